@@ -1,0 +1,56 @@
+"""The ``beredskab`` command line.
+
+Each sub-command lives in its own module and is imported only when it is run, so a
+``beredskab check`` does not pay for pandas, openpyxl or the web framework.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from beredskab import __version__
+
+# name -> "module:attribute" of a click command; one module per command.
+COMMANDS: dict[str, str] = {
+    "tree": "beredskab.cli.tree_cmd:tree",
+    "check": "beredskab.cli.check_cmd:check",
+    "rules": "beredskab.cli.rules_cmd:rules",
+    "sample": "beredskab.cli.sample_cmd:sample",
+    "history": "beredskab.cli.history_cmd:history",
+    "due": "beredskab.cli.history_cmd:due",
+    "batch": "beredskab.cli.batch_cmd:batch",
+    "dashboard": "beredskab.cli.batch_cmd:dashboard",
+    "serve": "beredskab.cli.serve_cmd:serve",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name in COMMANDS if self._available(name))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None or not self._available(cmd_name):
+            return None
+        module_name, attr = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attr)
+        return command
+
+    @staticmethod
+    def _available(name: str) -> bool:
+        import importlib.util
+
+        return importlib.util.find_spec(COMMANDS[name].split(":")[0]) is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="beredskab")
+def main() -> None:
+    """beredskab: tjek kommunens beredskabsplan mod ekstremisme mod CDE's skabelon.
+
+    Checks a municipality's preparedness plan against extremism against CDE's template.
+    """

@@ -1,0 +1,174 @@
+"""The document model: what the reader hands to every later stage.
+
+Plain, frozen dataclasses. The reader (``beredskab.reader``) builds them from a Word
+package; nothing here knows about XML. Every paragraph keeps its provenance (where it
+lives and its paragraph index) so a finding, a diff line or an Excel row can point back
+into the document, and the annotator can anchor a Word comment on it.
+
+Paragraph index: body paragraphs (``w:p`` under ``w:body``, table-cell paragraphs and
+content-control paragraphs included, in document order) are numbered from 0. A paragraph
+inside a text box has no index of its own; it carries the index of the body paragraph
+that anchors the text box, so a finding about it points at the nearest place a comment
+can go. Paragraphs in headers, footers, footnotes, endnotes and comments have
+``index=None``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal, TypeAlias
+
+Location = Literal["body", "table", "textbox", "header", "footer", "footnote", "endnote", "comment"]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph in the accepted view of the document (deleted text left out)."""
+
+    text: str
+    """Normalised text: tabs and breaks as single spaces, soft hyphens removed,
+    non-breaking spaces as spaces, runs of white space folded, stripped. Field results
+    (not instructions) are included; deleted tracked text is not."""
+    style_id: str | None = None
+    style_name: str | None = None
+    """The style's display name (``w:name``), e.g. ``heading 1`` for id ``Overskrift1``."""
+    outline_level: int | None = None
+    """0-based outline level (0 = Heading 1) from the paragraph's ``w:outlineLvl``, then the
+    style chain, then a ``heading N`` style name. ``None`` is body text (Word's level 9)."""
+    num_label: str | None = None
+    """The label Word displays from numbering.xml, e.g. ``"1.2."``, ``"a)"`` or ``"•"``."""
+    num_id: int | None = None
+    num_level: int | None = None
+    """``w:ilvl`` of a numbered or bulleted paragraph (0-based), else None."""
+    is_bullet: bool = False
+    bold: bool = False
+    """True when all visible text is bold (run, paragraph mark or style)."""
+    font_size: float | None = None
+    """Dominant font size in points, when known."""
+    location: Location = "body"
+    index: int | None = None
+    in_toc: bool = False
+    """Inside a table-of-contents field result: never a section heading."""
+    hyperlinks: tuple[str, ...] = ()
+    """External targets of hyperlinks in the paragraph (``mailto:`` kept)."""
+    has_deleted_text: bool = False
+    """Pending tracked deletions were dropped from this paragraph."""
+    has_inserted_text: bool = False
+
+    @property
+    def is_list_item(self) -> bool:
+        return self.num_id is not None and self.num_label is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    blocks: tuple[Block, ...]
+    grid_span: int = 1
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in iter_paragraphs(self.blocks) if p.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    rows: tuple[Row, ...]
+    location: Location = "table"
+    index: int | None = None
+    """Paragraph index of the table's first paragraph (for pointing at it)."""
+
+
+Block: TypeAlias = Paragraph | Table
+
+
+@dataclass(frozen=True, slots=True)
+class ContentControl:
+    """A ``w:sdt`` with its tag, alias and displayed text (placeholder text excluded)."""
+
+    tag: str | None
+    alias: str | None
+    text: str
+    location: Location = "body"
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    author: str | None
+    initials: str | None
+    text: str
+    comment_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CoreProperties:
+    title: str | None = None
+    subject: str | None = None
+    creator: str | None = None
+    last_modified_by: str | None = None
+    created: datetime | None = None
+    modified: datetime | None = None
+    keywords: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionStats:
+    """Pending (unaccepted) tracked changes and comments, for DOC002 and the report."""
+
+    insertions: int = 0
+    deletions: int = 0
+    moves: int = 0
+    format_changes: int = 0
+    comments: int = 0
+
+    @property
+    def pending(self) -> int:
+        return self.insertions + self.deletions + self.moves
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A Word document read into its parts, in the accepted view of tracked changes."""
+
+    body: tuple[Block, ...]
+    headers: tuple[Paragraph, ...] = ()
+    footers: tuple[Paragraph, ...] = ()
+    footnotes: tuple[Paragraph, ...] = ()
+    endnotes: tuple[Paragraph, ...] = ()
+    comments: tuple[Comment, ...] = ()
+    content_controls: tuple[ContentControl, ...] = ()
+    core: CoreProperties = field(default_factory=CoreProperties)
+    revisions: RevisionStats = field(default_factory=RevisionStats)
+    path: str | None = None
+    sha256: str | None = None
+    file_format: str = "docx"
+    """``docx``, ``docm``, ``dotx`` or ``dotm`` (by the main part's content type)."""
+    strict: bool = False
+    """Strict OOXML (purl.oclc.org namespaces) was read."""
+    paragraph_count: int = 0
+    """Number of indexed body paragraphs (max index + 1)."""
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        """Every paragraph of the body in document order, table cells and text boxes
+        included (text-box paragraphs follow the paragraph that anchors them)."""
+        return iter_paragraphs(self.body)
+
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs() if p.text)
+
+
+def iter_paragraphs(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Paragraph]:
+    """Depth-first paragraphs of a block sequence (tables row by row, cell by cell)."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block
+        else:
+            for row in block.rows:
+                for cell in row.cells:
+                    yield from iter_paragraphs(cell.blocks)
