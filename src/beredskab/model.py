@@ -5,8 +5,11 @@ package; nothing here knows about XML. Every paragraph keeps its provenance (whe
 lives and its paragraph index) so a finding, a diff line or an Excel row can point back
 into the document, and the annotator can anchor a Word comment on it.
 
-Paragraph index: body paragraphs (``w:p`` under ``w:body``, table-cell paragraphs and
-content-control paragraphs included, in document order) are numbered from 0. A paragraph
+Paragraph index (the one rule every stage and the annotator share): every ``w:p``
+element that descends from ``w:body``, in document order (``body.iter(w:p)``), except
+those inside a text box (``w:txbxContent``) or inside an ``mc:Fallback`` branch, is
+numbered from 0 — table-cell and content-control paragraphs included.
+``beredskab.reader.indexed_paragraphs(body)`` yields exactly these elements. A paragraph
 inside a text box has no index of its own; it carries the index of the body paragraph
 that anchors the text box, so a finding about it points at the nearest place a comment
 can go. Paragraphs in headers, footers, footnotes, endnotes and comments have
