@@ -109,6 +109,9 @@ class Report:
     unmatched_sections: tuple[str, ...] = ()
     document_stats: dict[str, Any] = field(default_factory=dict)
     tool_version: str = ""
+    waiver_notes: tuple[dict[str, Any], ...] = ()
+    """Waivers that expired or were not used (see beredskab.waivers), shown in reports."""
+    lang: str = "da"
 
     @property
     def summary(self) -> Summary:
