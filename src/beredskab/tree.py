@@ -3,15 +3,46 @@
 ``build_tree(document)`` turns the document model into sections: headings from outline
 levels first, then, for documents without heading styles, a marked low-confidence
 heuristic. Text before the first heading is the front-matter node.
+
+Rules (issue 2, design.md §2 "order of trust"):
+
+* **Outline headings.** A paragraph with an outline level (``Paragraph.outline_level``,
+  which the reader takes from ``w:outlineLvl``, the style chain or a ``heading N`` style
+  name) is a heading of level ``outline_level + 1`` — in the body, or in a table cell
+  (real plans put headings in one-cell "boxes"). Never: text-box paragraphs, table-of-
+  contents paragraphs, empty paragraphs, Title/Subtitle paragraphs (front matter) and
+  TOC styles. When a document has at least one outline heading, *only* outline headings
+  count (bold numbered lines in such a document are body text).
+* **Heuristic headings** (only for documents with no outline heading at all), marked
+  ``detection="heuristic"`` with ``confidence < 1``: a body paragraph (never in a
+  table or text box) of at most 12 words, not a bullet, not ending like a sentence, that
+  is bold, larger than the body text, or numbered ("1.2 Mål", "2. Organisering", or a
+  numeric label from numbering.xml) — unless it is an item of a running list (a
+  numbered neighbour of the same list that is a long sentence, or, for a paragraph that
+  is neither bold nor larger, any numbered neighbour of the same list). When the
+  document has numbered heuristic headings, unnumbered bold lines before the first of
+  them are the front page, not sections.
+* **Numbers and titles.** A computed label (``num_label`` "1.2.") gives number "1.2" and
+  the text is the title; otherwise a typed number is split off ("1.2 Mål" → "1.2",
+  "Mål"). Heuristic levels come from the number's depth ("1.2" → 2), else 1.
+* **Nesting.** A heading closes every open section of the same or a deeper level; a
+  level that skips (1 → 3) nests under the nearest shallower section.
+* **Tables.** A table is a block of the section it appears in. A table whose cells hold
+  outline headings is a layout box: a one-column table is unpacked (its cells' blocks
+  are read in order, so the heading opens its section and the rest follows it); in a
+  wider table the headings open their sections in order and the table (heading
+  paragraphs removed) belongs to the first of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Literal
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
-from beredskab.model import Block, Document, Paragraph, iter_paragraphs
+from beredskab.model import Block, Cell, Document, Paragraph, Row, Table, iter_paragraphs
 
 Detection = Literal["outline", "style-name", "heuristic", "front-matter"]
 
@@ -76,3 +107,377 @@ class SectionTree:
         yield self.front_matter
         for s in self.sections:
             yield from s.walk()
+
+    @property
+    def heading_source(self) -> HeadingSource:
+        """Where the headings came from: ``outline``, ``heuristic`` or ``none``."""
+        for s in self.walk():
+            if s.detection == "heuristic":
+                return "heuristic"
+            if s.detection in ("outline", "style-name"):
+                return "outline"
+        return "none"
+
+
+HeadingSource = Literal["outline", "heuristic", "none"]
+
+MAX_HEADING_WORDS = 12
+"""A heuristic heading has at most this many words ("short")."""
+HEURISTIC_BASE_CONFIDENCE = 0.4
+HEURISTIC_MAX_CONFIDENCE = 0.9
+
+_TYPED_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,5})(?:\.|\))?(?:\s+|$)(.*)$", re.DOTALL)
+"""A typed section number at the start of a paragraph: "1.2 Mål", "2. Organisering",
+"3.1. Indsatser", "4) Kommunikation". At most two digits per part, so a year, an
+emergency number or a phone number ("2025 blev …", "112 ved fare") is not a number."""
+_NUMERIC_LABEL = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,5}$")
+_TITLE_STYLES = frozenset({"title", "subtitle", "titel", "undertitel"})
+_SENTENCE_END = (".", ",", ";", ":")
+_QUESTION_END = ("?", "!")
+
+
+def split_number(text: str) -> tuple[str | None, str]:
+    """Split a typed number from a heading: ``"1.2 Mål"`` → ``("1.2", "Mål")``.
+
+    Text without a typed number, or with nothing after the number, comes back whole
+    with ``None``."""
+    m = _TYPED_NUMBER.match(text)
+    if m is None or not m.group(2).strip():
+        return None, text
+    return m.group(1), m.group(2).strip()
+
+
+def label_number(label: str | None) -> str | None:
+    """The number of a computed numbering label: ``"1.2."`` → ``"1.2"``, ``"a)"`` → ``"a"``;
+    ``None`` for bullets and empty labels."""
+    if not label:
+        return None
+    cleaned = label.strip().rstrip(".):").strip()
+    return cleaned or None
+
+
+def number_depth(number: str | None) -> int:
+    """``"1.2"`` → 2, ``"3"`` → 1, ``None`` → 0."""
+    if not number:
+        return 0
+    return len([part for part in number.split(".") if part])
+
+
+def build_tree(document: Document) -> SectionTree:
+    """The section tree of ``document`` (see the module docstring for the rules)."""
+    stream = list(_flatten(document.body))
+    has_outline = any(
+        isinstance(item, Paragraph) and _is_outline_heading(item)
+        for item, _ in _heading_candidates(stream)
+    )
+    if has_outline:
+        headings = {
+            id(p): _outline_heading(p)
+            for p, _ in _heading_candidates(stream)
+            if _is_outline_heading(p)
+        }
+    else:
+        headings = _heuristic_headings(stream)
+    return _assemble(document, stream, headings)
+
+
+# --- internals ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    title: str
+    number: str | None
+    level: int
+    detection: Detection
+    confidence: float
+
+
+@dataclass(slots=True)
+class _Builder:
+    """A section being filled while the body is walked (frozen into a ``Section``)."""
+
+    heading: _Heading | None
+    paragraph: Paragraph | None
+    level: int
+    blocks: list[Block] = field(default_factory=list)
+    children: list[_Builder] = field(default_factory=list)
+
+    def freeze(self) -> Section:
+        if self.heading is None:
+            return Section(
+                title="",
+                number=None,
+                level=0,
+                detection="front-matter",
+                confidence=1.0,
+                heading=None,
+                blocks=tuple(self.blocks),
+                children=tuple(c.freeze() for c in self.children),
+            )
+        return Section(
+            title=self.heading.title,
+            number=self.heading.number,
+            level=self.heading.level,
+            detection=self.heading.detection,
+            confidence=self.heading.confidence,
+            heading=self.paragraph,
+            blocks=tuple(self.blocks),
+            children=tuple(c.freeze() for c in self.children),
+        )
+
+
+def _is_title_style(p: Paragraph) -> bool:
+    names = {(p.style_name or "").strip().lower(), (p.style_id or "").strip().lower()}
+    return bool(names & _TITLE_STYLES)
+
+
+def _is_toc_style(p: Paragraph) -> bool:
+    name = (p.style_name or "").strip().lower()
+    return name == "toc heading" or re.fullmatch(r"toc \d", name) is not None
+
+
+def _may_be_heading(p: Paragraph) -> bool:
+    """Exclusions shared by both kinds of heading."""
+    return (
+        bool(p.text)
+        and not p.in_toc
+        and p.location in ("body", "table")
+        and not _is_title_style(p)
+        and not _is_toc_style(p)
+    )
+
+
+def _is_outline_heading(p: Paragraph) -> bool:
+    return p.outline_level is not None and 0 <= p.outline_level < 9 and _may_be_heading(p)
+
+
+def _outline_heading(p: Paragraph) -> _Heading:
+    assert p.outline_level is not None
+    number, title = _number_and_title(p)
+    return _Heading(title, number, p.outline_level + 1, "outline", 1.0)
+
+
+def _number_and_title(p: Paragraph) -> tuple[str | None, str]:
+    if p.num_label and not p.is_bullet:
+        number = label_number(p.num_label)
+        if number is not None:
+            return number, p.text
+    return split_number(p.text)
+
+
+def _table_has_outline_heading(table: Table) -> bool:
+    return any(_is_outline_heading(p) for p in iter_paragraphs((table,)))
+
+
+def _flatten(blocks: Sequence[Block]) -> Iterator[Block]:
+    """The body as a stream of blocks in which every outline heading is a top-level
+    paragraph: one-column tables holding headings are unpacked; a wider table holding
+    headings yields its first heading, the table without its heading paragraphs, then
+    its other headings."""
+    for block in blocks:
+        if isinstance(block, Paragraph) or not _table_has_outline_heading(block):
+            yield block
+        elif all(len(row.cells) <= 1 for row in block.rows):
+            for row in block.rows:
+                for cell in row.cells:
+                    yield from _flatten(cell.blocks)
+        else:
+            inner = [p for p in iter_paragraphs((block,)) if _is_outline_heading(p)]
+            yield inner[0]
+            yield _without(block, {id(p) for p in inner})
+            yield from inner[1:]
+
+
+def _without(table: Table, drop: set[int]) -> Table:
+    """``table`` with the paragraphs whose ``id`` is in ``drop`` removed."""
+
+    def blocks(seq: tuple[Block, ...]) -> tuple[Block, ...]:
+        kept: list[Block] = []
+        for b in seq:
+            if isinstance(b, Paragraph):
+                if id(b) not in drop:
+                    kept.append(b)
+            else:
+                kept.append(_without(b, drop))
+        return tuple(kept)
+
+    rows = tuple(
+        Row(cells=tuple(Cell(blocks=blocks(c.blocks), grid_span=c.grid_span) for c in r.cells))
+        for r in table.rows
+    )
+    return Table(rows=rows, location=table.location, index=table.index)
+
+
+def _heading_candidates(stream: Sequence[Block]) -> Iterator[tuple[Paragraph, int]]:
+    """Top-level paragraphs of the stream with their position."""
+    for pos, block in enumerate(stream):
+        if isinstance(block, Paragraph):
+            yield block, pos
+
+
+def _body_font_size(stream: Sequence[Block]) -> float | None:
+    """The most common font size of body text, weighted by length (None if unknown)."""
+    sizes: Counter[float] = Counter()
+    for p in iter_paragraphs(tuple(stream)):
+        if p.text and p.font_size is not None and p.location in ("body", "table"):
+            sizes[p.font_size] += len(p.text)
+    if not sizes:
+        return None
+    return sizes.most_common(1)[0][0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    paragraph: Paragraph
+    number: str | None
+    title: str
+    emphasised: bool
+    bold: bool
+    larger: bool
+
+
+def _heuristic_candidate(p: Paragraph, body_size: float | None) -> _Candidate | None:
+    """The paragraph's heading features, or None when it cannot be a heuristic heading."""
+    if not _may_be_heading(p) or p.location != "body" or p.is_bullet:
+        return None
+    number: str | None
+    if p.num_label:
+        number = label_number(p.num_label)
+        if number is None or not _NUMERIC_LABEL.match(number):
+            return None  # "a)", "i." and such label list items, not sections
+        title = p.text
+    else:
+        number, title = split_number(p.text)
+    if len(p.text.split()) > MAX_HEADING_WORDS or not any(ch.isalpha() for ch in title):
+        return None
+    if title.endswith(_SENTENCE_END) or (number is None and title.endswith(_QUESTION_END)):
+        return None
+    larger = body_size is not None and p.font_size is not None and p.font_size >= body_size + 1
+    if not (p.bold or larger or number is not None):
+        return None
+    return _Candidate(p, number, title, p.bold or larger, p.bold, larger)
+
+
+def _is_long(p: Paragraph) -> bool:
+    return len(p.text.split()) > MAX_HEADING_WORDS or p.text.endswith(".")
+
+
+def _same_list(a: Paragraph, b: Paragraph) -> bool:
+    """``a`` and ``b`` are neighbouring items of one list (auto or typed numbering)."""
+    if a.num_id is not None or b.num_id is not None:
+        return a.num_id == b.num_id and a.num_level == b.num_level and a.num_id is not None
+    na, _ = split_number(a.text)
+    nb, _ = split_number(b.text)
+    if na is None or nb is None:
+        return False
+    pa, pb = na.split("."), nb.split(".")
+    if len(pa) != len(pb) or pa[:-1] != pb[:-1]:
+        return False
+    return abs(int(pa[-1]) - int(pb[-1])) == 1
+
+
+def _heuristic_headings(stream: Sequence[Block]) -> dict[int, _Heading]:
+    body_size = _body_font_size(stream)
+    body = [p for p, _ in _heading_candidates(stream) if p.text and p.location == "body"]
+    found: list[_Candidate] = []
+    for i, p in enumerate(body):
+        cand = _heuristic_candidate(p, body_size)
+        if cand is None:
+            continue
+        if cand.number is not None:
+            neighbours = [body[j] for j in (i - 1, i + 1) if 0 <= j < len(body)]
+            same = [n for n in neighbours if _same_list(p, n)]
+            if any(_is_long(n) for n in same) or (same and not cand.emphasised):
+                continue  # an item of a running list
+        found.append(cand)
+    first_numbered = next((k for k, c in enumerate(found) if c.number is not None), None)
+    if first_numbered is not None:
+        found = found[first_numbered:]  # unnumbered bold lines before it: the front page
+    headings: dict[int, _Heading] = {}
+    for c in found:
+        confidence = HEURISTIC_BASE_CONFIDENCE
+        confidence += 0.15 * c.bold + 0.15 * c.larger + 0.2 * (c.number is not None)
+        headings[id(c.paragraph)] = _Heading(
+            title=c.title,
+            number=c.number,
+            level=number_depth(c.number) or 1,
+            detection="heuristic",
+            confidence=round(min(confidence, HEURISTIC_MAX_CONFIDENCE), 2),
+        )
+    return headings
+
+
+def _assemble(
+    document: Document, stream: Sequence[Block], headings: dict[int, _Heading]
+) -> SectionTree:
+    front = _Builder(heading=None, paragraph=None, level=0)
+    top: list[_Builder] = []
+    stack: list[_Builder] = [front]
+    for block in stream:
+        heading = headings.get(id(block)) if isinstance(block, Paragraph) else None
+        if heading is None or not isinstance(block, Paragraph):
+            stack[-1].blocks.append(block)
+            continue
+        node = _Builder(heading=heading, paragraph=block, level=heading.level)
+        while len(stack) > 1 and stack[-1].level >= node.level:
+            stack.pop()
+        if len(stack) == 1:
+            top.append(node)
+        else:
+            stack[-1].children.append(node)
+        stack.append(node)
+    return SectionTree(
+        document=document,
+        front_matter=front.freeze(),
+        sections=tuple(b.freeze() for b in top),
+    )
+
+
+# --- a stable, plain shape for JSON (``beredskab tree --format json``) ------------------
+
+TREE_SCHEMA = "beredskab.tree/1"
+
+
+def section_to_dict(section: Section) -> dict[str, Any]:
+    """One node of the JSON outline (see ``tree_to_dict``)."""
+    own = [p for p in section.own_paragraphs() if p.text]
+    return {
+        "number": section.number,
+        "title": section.title,
+        "heading_text": section.heading.text if section.heading is not None else None,
+        "level": section.level,
+        "detection": section.detection,
+        "confidence": section.confidence,
+        "first_paragraph": section.first_paragraph,
+        "paragraphs": len(own),
+        "tables": sum(1 for b in section.blocks if isinstance(b, Table)),
+        "children": [section_to_dict(c) for c in section.children],
+    }
+
+
+def tree_to_dict(tree: SectionTree) -> dict[str, Any]:
+    """The outline as plain data, shape ``beredskab.tree/1``::
+
+        {"schema": "beredskab.tree/1", "file": str | None, "sha256": str | None,
+         "heading_source": "outline" | "heuristic" | "none",
+         "paragraph_count": int, "section_count": int,
+         "front_matter": node, "sections": [node, ...]}
+
+    where ``node`` is ``{"number": str | None, "title": str, "heading_text": str | None,
+    "level": int, "detection": "outline" | "style-name" | "heuristic" | "front-matter",
+    "confidence": float, "first_paragraph": int | None, "paragraphs": int,
+    "tables": int, "children": [node, ...]}``. ``heading_text`` is the heading
+    paragraph's text as written (typed number included, computed number not);
+    ``paragraphs`` counts the node's own non-empty paragraphs (table cells included);
+    ``tables`` its own tables. Keys are only ever added, never renamed."""
+    return {
+        "schema": TREE_SCHEMA,
+        "file": tree.document.path,
+        "sha256": tree.document.sha256,
+        "heading_source": tree.heading_source,
+        "paragraph_count": tree.document.paragraph_count,
+        "section_count": sum(1 for s in tree.walk()) - 1,
+        "front_matter": section_to_dict(tree.front_matter),
+        "sections": [section_to_dict(s) for s in tree.sections],
+    }
