@@ -1,0 +1,298 @@
+"""Reference data shipped with the package: Denmark's 98 municipalities and 12 police
+districts, and the ways plans write their names.
+
+``data/kommuner.csv`` (kommunekode, short name, police district, region) was verified
+against public sources before it was copied in: 98 rows; per region Hovedstaden 29,
+Midtjylland 19, Nordjylland 11, Sjælland 17, Syddanmark 22; 12 districts. The rows the
+source table flagged as less directly verified were checked: Sorø and Slagelse belong to
+Sydsjællands og Lolland-Falsters Politi (the district's local stations include Slagelse
+and Sorø; its council has seven mayors: Faxe, Guldborgsund, Lolland, Næstved, Slagelse,
+Sorø, Vordingborg), Stevns and Lejre to Midt- og Vestsjællands Politi (Stevns is policed
+from Køge). ``data/politikredse.yaml`` holds the 12 official district names with the
+variants plans use.
+
+Lookups are lenient in the ways plans differ: case, hyphen or space ("Høje Taastrup"),
+æ/ø/å or ae/oe/aa ("Åbenrå"/"Aabenraa"), genitive forms ("Nordfyns", "Københavns") and the
+words "Kommune", "Regionskommune", "Politi", "Politikreds".
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from beredskab.text import fold
+
+# Municipalities whose official name is not "<short name> Kommune".
+_OFFICIAL = {"København": "Københavns Kommune", "Bornholm": "Bornholms Regionskommune"}
+# Extra name forms plans use for a municipality (beside case/æøå/hyphen variants).
+_EXTRA = {
+    "Nordfyns": ("Nordfyn",),
+    "Vesthimmerlands": ("Vesthimmerland",),
+    "København": ("Københavns",),
+    "Bornholm": ("Bornholms",),
+}
+_POLICE_WORDS = frozenset({"politi", "politiet", "politikreds", "politikredsen", "politikredse"})
+_LETTER = r"0-9A-Za-zÆØÅæøåÄÖÜäöüÉé"
+
+
+@dataclass(frozen=True, slots=True)
+class Municipality:
+    code: str
+    """Kommunekode, three digits as text ("779")."""
+    name: str
+    """Short name as in the register ("Skive", "København", "Nordfyns")."""
+    official_name: str
+    """"Skive Kommune", "Københavns Kommune", "Bornholms Regionskommune"."""
+    police_district: str
+    """Official name of its police district ("Midt- og Vestjyllands Politi")."""
+    region: str
+    """"Region Midtjylland" …"""
+    variants: tuple[str, ...]
+    """Name forms plans write for it (without "Kommune"): "Aabenraa", "Åbenrå", "Nordfyn" …"""
+
+
+@dataclass(frozen=True, slots=True)
+class PoliceDistrict:
+    name: str
+    """Official name, e.g. "Midt- og Vestjyllands Politi"."""
+    variants: tuple[str, ...]
+    standalone: bool
+    """Recognised in running text without a police word next to it."""
+    municipality_codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A municipality or police district named in a text."""
+
+    official: str
+    raw: str
+    start: int
+    end: int
+    formal: bool = False
+    """For municipalities: written with "Kommune"/"Regionskommune" ("Skive Kommune")."""
+
+
+def _key(text: str) -> str:
+    """Lookup key: folded (æ→ae …), hyphens as spaces, single spaces."""
+    return " ".join(fold(text).replace("-", " ").split())
+
+
+def _aa_variants(name: str) -> set[str]:
+    """``name`` with æ/ø/å and ae/oe/aa spellings ("Aabenraa" ↔ "Åbenrå")."""
+    out = {name}
+    folded = name.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    folded = folded.replace("Æ", "Ae").replace("Ø", "Oe").replace("Å", "Aa")
+    out.add(folded)
+    out.add(name.replace("aa", "å").replace("Aa", "Å"))
+    return out
+
+
+def _spacing_variants(name: str) -> set[str]:
+    return {name, name.replace("-", " "), name.replace("-", "")} if "-" in name else {name}
+
+
+@cache
+def municipalities() -> tuple[Municipality, ...]:
+    """Denmark's 98 municipalities in kommunekode order."""
+    text = (resources.files("beredskab") / "data" / "kommuner.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    result = []
+    for row in rows:
+        short = row["kommune"].strip()
+        forms: set[str] = set()
+        for base in (short, *_EXTRA.get(short, ())):
+            for v in _aa_variants(base):
+                forms |= _spacing_variants(v)
+        result.append(
+            Municipality(
+                code=row["kommunekode"].strip(),
+                name=short,
+                official_name=_OFFICIAL.get(short, f"{short} Kommune"),
+                police_district=row["politikreds"].strip(),
+                region=row["region"].strip(),
+                variants=tuple(sorted(forms)),
+            )
+        )
+    return tuple(sorted(result, key=lambda m: int(m.code)))
+
+
+@cache
+def _municipality_index() -> dict[str, Municipality]:
+    index: dict[str, Municipality] = {}
+    for m in municipalities():
+        for form in (*m.variants, m.official_name):
+            key = _key(form)
+            if index.get(key, m) is not m:
+                raise ValueError(f"municipality name {form!r} is ambiguous")
+            index[key] = m
+    return index
+
+
+_SUFFIX = re.compile(r"\s+(?:regions)?kommunes?$")
+
+
+def find_municipality(name: str) -> Municipality | None:
+    """The municipality ``name`` refers to ("Skive", "skive kommune", "Åbenrå",
+    "Københavns Kommune", "Nordfyn", "779"), or None."""
+    text = name.strip()
+    if text.isdigit():
+        return next((m for m in municipalities() if m.code == text.lstrip("0") or m.code == text), None)
+    key = _key(text)
+    index = _municipality_index()
+    if key in index:
+        return index[key]
+    bare = _SUFFIX.sub("", key)
+    for candidate in (bare, bare[:-1] if bare.endswith("s") else bare):
+        if candidate in index:
+            return index[candidate]
+    return None
+
+
+def municipality_by_code(code: str) -> Municipality | None:
+    return next((m for m in municipalities() if m.code == code.strip()), None)
+
+
+def _letters(text: str) -> str:
+    """Regex for ``text`` with æ/ø/å matching ae/oe/aa too, and hyphen/space leniency."""
+    parts = []
+    for ch in text:
+        low = ch.lower()
+        if low == "æ":
+            parts.append("(?:æ|ae)")
+        elif low == "ø":
+            parts.append("(?:ø|oe)")
+        elif low == "å":
+            parts.append("(?:å|aa)")
+        elif ch in "- ":
+            parts.append(r"[\s-]*" if ch == "-" else r"[\s-]+")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+@cache
+def _municipality_pattern() -> re.Pattern[str]:
+    forms = {v for m in municipalities() for v in m.variants}
+    names = "|".join(_letters(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![{_LETTER}-])(?P<name>{names})(?P<gen>s)?"
+        rf"(?P<suffix>[\s-]+(?:regions)?kommunes?)?(?![{_LETTER}])",
+        re.IGNORECASE,
+    )
+
+
+def find_municipality_mentions(text: str) -> Iterator[Mention]:
+    """Municipalities named in ``text``: "Skive Kommune" (formal) or a capitalised bare
+    name ("Skive", "SKIVE"). Lower-case words are never names ("vejen" is a road)."""
+    for m in _municipality_pattern().finditer(text):
+        raw = m.group(0)
+        if not raw[0].isupper():
+            continue
+        muni = find_municipality(m.group("name"))
+        if muni is None:
+            continue
+        yield Mention(muni.official_name, raw, m.start(), m.end(), m.group("suffix") is not None)
+
+
+@cache
+def police_districts() -> tuple[PoliceDistrict, ...]:
+    """The 12 police districts with the variants plans write."""
+    text = (resources.files("beredskab") / "data" / "politikredse.yaml").read_text(
+        encoding="utf-8"
+    )
+    data = yaml.safe_load(text)
+    codes: dict[str, list[str]] = {}
+    for m in municipalities():
+        codes.setdefault(m.police_district, []).append(m.code)
+    return tuple(
+        PoliceDistrict(
+            name=entry["name"],
+            variants=tuple(entry.get("variants", ())),
+            standalone=bool(entry.get("standalone", False)),
+            municipality_codes=tuple(codes.get(entry["name"], ())),
+        )
+        for entry in data["politikredse"]
+    )
+
+
+def _district_core(text: str) -> str:
+    """Police words dropped, genitive s dropped: "Midt og Vestjyllands Politi" and
+    "Politikreds Midt- og Vestjylland" both become "midt og vestjylland"."""
+    words = []
+    for w in re.findall(r"[0-9a-z]+", _key(text)):
+        if w in _POLICE_WORDS:
+            continue
+        words.append(w[:-1] if len(w) > 3 and w.endswith("s") else w)
+    return " ".join(words)
+
+
+@cache
+def _district_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for d in police_districts():
+        for form in (d.name, *d.variants):
+            core = _district_core(form)
+            if index.get(core, d.name) != d.name:
+                raise ValueError(f"police district name {form!r} is ambiguous")
+            index[core] = d.name
+    return index
+
+
+def normalise_police_district(text: str) -> str | None:
+    """The official name of the police district ``text`` names, or None."""
+    return _district_index().get(_district_core(text))
+
+
+_POLICE_RX = r"politi(?:kreds(?:en)?|et)?"
+
+
+def _district_form_pattern(form: str) -> str:
+    tokens = [t for t in re.split(r"\s+", form.strip()) if t]
+    parts = []
+    for tok in tokens:
+        if tok.lower() in _POLICE_WORDS:
+            parts.append(_POLICE_RX)
+            continue
+        stem = tok[:-1] if len(tok) > 3 and tok.endswith("s") else tok
+        parts.append(_letters(stem) + "s?")
+    return r"[\s-]+".join(parts)
+
+
+@cache
+def _district_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out = []
+    for d in police_districts():
+        forms = [d.name, *d.variants]
+        if not d.standalone:
+            forms = [f for f in forms if set(_key(f).split()) & _POLICE_WORDS]
+        alts = "|".join(
+            _district_form_pattern(f) for f in sorted(set(forms), key=len, reverse=True)
+        )
+        rx = re.compile(rf"(?<![{_LETTER}-])(?:{alts})(?![{_LETTER}])", re.IGNORECASE)
+        out.append((d.name, rx))
+    return tuple(out)
+
+
+def find_police_district_mentions(text: str) -> list[Mention]:
+    """Police districts named in ``text``, in order, overlapping mentions resolved to
+    the longest ("Københavns Vestegns Politi" is not also "Københavns Politi")."""
+    found = [
+        Mention(name, m.group(0), m.start(), m.end())
+        for name, rx in _district_patterns()
+        for m in rx.finditer(text)
+    ]
+    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    result: list[Mention] = []
+    for mention in found:
+        if result and mention.start < result[-1].end:
+            continue
+        result.append(mention)
+    return result
