@@ -1,0 +1,195 @@
+"""The terminal report: readable Danish by default (English with ``lang="en"``).
+
+Per plan: a title line (municipality and year), the file, rule pack and as-of date; then
+per template section, in the template's order, how the section was found (the heading it
+matched and the confidence, or that it is missing) and every finding that needs work —
+severity, the plain-language message, what was found, the rule ID — followed by the
+passed and not-applicable rules as counts; then the plan-wide rules; waivers and waiver
+notes; and a summary line with the score and counts.
+
+Colours (via rich) only with ``color=True`` (the CLI passes whether stdout is a
+terminal); otherwise plain text without any escape codes, at a fixed width of 100
+columns so the output is the same everywhere. Plan text is never read as rich markup.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from io import StringIO
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.text import Text
+
+from beredskab.formatters._common import (
+    SectionGroup,
+    explanation,
+    format_date,
+    group_results,
+    match_text,
+    outcome_label,
+    plan_title,
+    quote,
+    rule_of,
+    severity_label,
+    summary_line,
+    waiver_note_text,
+    waiver_text,
+)
+from beredskab.i18n import resolve_lang, t
+from beredskab.results import Report, Result
+from beredskab.rulepack import RulePack
+
+PLAIN_WIDTH = 100
+EVIDENCE_LIMIT = 300
+
+_MARKER = {"error": "✗", "warning": "!", "info": "i"}
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _shorten(text: str, limit: int = EVIDENCE_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class _Writer:
+    """Prints indented, wrapped lines to a rich console (markup and highlighting off)."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def line(self, text: Text | str = "", indent: int = 0) -> None:
+        body = text if isinstance(text, Text) else Text(text)
+        if indent:
+            self.console.print(Padding(body, (0, 0, 0, indent), expand=False))
+        else:
+            self.console.print(body)
+
+
+def _problem(out: _Writer, result: Result, pack: RulePack | None, lang: str) -> None:
+    if result.outcome == "error":
+        marker, label, style = "?", outcome_label(result, lang), "magenta"
+    else:
+        marker = _MARKER.get(result.severity, "!")
+        label = severity_label(result.severity, lang)
+        style = _STYLE.get(result.severity, "")
+    head = Text()
+    head.append(f"{marker} {label}", style=style)
+    head.append(f"  [{result.rule}]", style="dim")
+    out.line(head, 2)
+    out.line(result.text(lang), 4)
+    if result.evidence:
+        evidence = Text()
+        evidence.append(f"{t('report.label.evidence', lang)}: ", style="dim")
+        evidence.append(quote(_shorten(result.evidence), lang))
+        out.line(evidence, 4)
+    fix = explanation(rule_of(result, pack), "fix", lang)
+    if fix:
+        line = Text()
+        line.append(f"{t('report.label.fix', lang)}: ", style="dim")
+        line.append(" ".join(fix.split()))
+        out.line(line, 4)
+
+
+def _waived(out: _Writer, result: Result, lang: str) -> None:
+    head = Text()
+    head.append(f"~ {outcome_label(result, lang)}", style="blue")
+    head.append(f"  [{result.rule}]", style="dim")
+    out.line(head, 2)
+    out.line(result.text(lang), 4)
+    if result.waiver is not None:
+        out.line(Text(waiver_text(result.waiver, lang), style="blue"), 4)
+
+
+def _group(out: _Writer, group: SectionGroup, pack: RulePack | None, lang: str) -> None:
+    title = Text(group.label, style="bold")
+    found = match_text(group.match, lang)
+    if found:
+        style = "green" if group.match is not None and group.match.found else "red"
+        title.append(" — ")
+        title.append(found, style=style)
+    out.line(title)
+    for result in group.problems:
+        _problem(out, result, pack, lang)
+    for result in group.waived:
+        _waived(out, result, lang)
+    counts: list[str] = []
+    if group.passed:
+        counts.append(
+            t("report.passed-one", lang)
+            if len(group.passed) == 1
+            else t("report.passed-count", lang, count=len(group.passed))
+        )
+    if group.not_applicable:
+        counts.append(
+            t("report.na-one", lang)
+            if len(group.not_applicable) == 1
+            else t("report.na-count", lang, count=len(group.not_applicable))
+        )
+    if counts:
+        out.line(Text("✓ " + ", ".join(counts), style="green"), 2)
+    out.line()
+
+
+def _report(out: _Writer, report: Report, pack: RulePack | None, lang: str) -> None:
+    out.line(Text(plan_title(report, lang), style="bold underline"))
+    meta = [f"{t('report.label.file', lang)}: {report.file}"]
+    if report.rule_pack:
+        meta.append(f"{t('report.label.rule-pack', lang)}: {report.rule_pack}")
+    meta.append(f"{t('report.label.as-of', lang)} {format_date(report.as_of, lang)}")
+    out.line(Text(" · ".join(meta), style="dim"))
+    out.line()
+    for group in group_results(report, pack, lang):
+        _group(out, group, pack, lang)
+    if report.waiver_notes:
+        out.line(Text(t("report.waivers", lang), style="bold"))
+        for note in report.waiver_notes:
+            out.line(Text("! " + waiver_note_text(note, lang), style="yellow"), 2)
+        out.line()
+    if report.unmatched_sections:
+        out.line(Text(t("report.unmatched", lang), style="bold"))
+        for heading in report.unmatched_sections:
+            out.line(f"- {heading}", 2)
+        out.line()
+    summary = report.summary
+    style = "bold red" if summary.error_failures else "bold green"
+    out.line(Text(summary_line(report, lang), style=style))
+    if summary.error_failures:
+        out.line(t("report.must-fix-count", lang, count=summary.error_failures))
+
+
+def render(
+    reports: Sequence[Report],
+    *,
+    lang: str,
+    pack: RulePack | None = None,
+    color: bool = False,
+    fmt: str = "text",
+) -> str:
+    """The terminal report of every plan, separated by a blank line."""
+    language = resolve_lang(lang)
+    width = shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns if color else PLAIN_WIDTH
+    buffer = StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        no_color=not color,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    out = _Writer(console)
+    if not reports:
+        out.line(t("report.no-reports", language))
+    for index, report in enumerate(reports):
+        if index:
+            out.line()
+        _report(out, report, pack, language)
+    text = buffer.getvalue()
+    if not color:
+        text = "\n".join(line.rstrip() for line in text.splitlines())
+    return text.rstrip("\n")
