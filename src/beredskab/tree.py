@@ -445,7 +445,8 @@ def section_to_dict(section: Section) -> dict[str, Any]:
     return {
         "number": section.number,
         "title": section.title,
-        "heading_text": section.heading.text if section.heading is not None else None,
+        "heading_text": section.heading_text if section.heading is not None else None,
+        "written_text": section.heading.text if section.heading is not None else None,
         "level": section.level,
         "detection": section.detection,
         "confidence": section.confidence,
@@ -465,12 +466,14 @@ def tree_to_dict(tree: SectionTree) -> dict[str, Any]:
          "front_matter": node, "sections": [node, ...]}
 
     where ``node`` is ``{"number": str | None, "title": str, "heading_text": str | None,
-    "level": int, "detection": "outline" | "style-name" | "heuristic" | "front-matter",
-    "confidence": float, "first_paragraph": int | None, "paragraphs": int,
-    "tables": int, "children": [node, ...]}``. ``heading_text`` is the heading
-    paragraph's text as written (typed number included, computed number not);
-    ``paragraphs`` counts the node's own non-empty paragraphs (table cells included);
-    ``tables`` its own tables. Keys are only ever added, never renamed."""
+    "written_text": str | None, "level": int, "detection": "outline" | "style-name" |
+    "heuristic" | "front-matter", "confidence": float, "first_paragraph": int | None,
+    "paragraphs": int, "tables": int, "children": [node, ...]}``. ``heading_text`` is
+    number and title as a reader sees them ("1.2 Mål"); ``written_text`` the heading
+    paragraph's own text (a typed number included, one computed by Word's numbering
+    not); both are None for the front matter. ``paragraphs`` counts the node's own
+    non-empty paragraphs (table cells included), ``tables`` its own tables. Keys are only
+    ever added, never renamed."""
     return {
         "schema": TREE_SCHEMA,
         "file": tree.document.path,

@@ -390,6 +390,7 @@ def test_tree_to_dict_shape() -> None:
     }
     goal = intro["children"][0]
     assert goal["heading_text"] == "1.2 Mål"
+    assert goal["written_text"] == "1.2 Mål"
     assert goal["paragraphs"] == 0  # the empty paragraph does not count
     assert goal["children"] == []
 
