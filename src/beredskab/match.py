@@ -8,11 +8,18 @@ vision og mål") may satisfy both.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from beredskab.model import Paragraph
-from beredskab.tree import Section
+from rapidfuzz import fuzz, process
+
+from beredskab.model import Block, Paragraph, Table, iter_paragraphs
+from beredskab.reference import find_municipality_mentions
+from beredskab.rulepack import SectionSpec
+from beredskab.text import fold, stem, words
+from beredskab.tree import Section, SectionTree
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,3 +53,498 @@ class Matching:
         s = self.section(key)
         if s is not None:
             yield from s.all_paragraphs()
+
+
+# --- the matcher ------------------------------------------------------------------------
+#
+# Method. Every plan section (front matter excluded) is scored against every catalogue key:
+#
+#   text score (0–1), the best of
+#     * title/synonym similarity on Danish stems: the share of the phrase's stems the
+#       heading covers (recall), softened by how much else the heading says (precision):
+#       ``recall * (0.6 + 0.4 * precision)``; stop words ignored, generic domain words
+#       ("ekstremisme", "beredskab") weighted low, æ/ø/å folded, municipality names and
+#       "[KOMMUNENS NAVN]" read as the word "kommune" ("Infohus Skive" = "Infohus kommune");
+#     * fuzzy similarity (rapidfuzz ratio ≥ 0.85) of the letters alone, for spelling and
+#       compound variants ("Infohussamarbejdet" / "Infohus-samarbejdet");
+#     * keywords of the key found as a stem or as the start of a compound word (0.5–0.65);
+#   priors, added only when the text score is at least ``TEXT_FLOOR``:
+#     * the plan's number equals the template's number ("1.2" → intro.goals): +0.15;
+#     * the plan section's parent heading fits the key's parent key: +0.1;
+#     * shape: a section with sub-sections fits a chapter key, a nested one a child key: +0.03;
+#     * position: the section's relative place in the plan near the key's place in the
+#       template: up to +0.05; required keys +0.02, recommended +0.01 (tie-breakers).
+#
+# One assignment for the whole document: the Hungarian method (Kuhn–Munkres, shortest
+# augmenting paths, implemented below; no scipy) maximises the summed score over all
+# key↔section pairs, so a heading never takes a key that another heading fits better
+# unless that raises the document's total. A heading that names several things
+# ("Formål, vision og mål", split on commas, "og", "samt", "&", "/") also enters the
+# assignment once per part, at 0.9 of the part's score: it may satisfy several keys, and
+# every key it satisfies is reported with method "merged". Pairs below ``MIN_SCORE`` are
+# no match. Only each key's best ``len(keys)`` candidates take part (an optimal assignment
+# always exists among them), which keeps the problem tiny.
+#
+# Afterwards a key still missing whose parent key was found is looked for *inside* the
+# parent's own text: a bold short line or the first cell of a table row that reads like
+# the key's title ("Indsatser rettet mod borgeren" in "3. Indsatser") becomes a synthetic
+# sub-section (method "content") holding the text up to the next such line.
+
+MIN_SCORE = 0.5
+"""A key↔section pair scoring below this is not a match."""
+LOW_CONFIDENCE = 0.6
+"""Matches with confidence below this are uncertain: reports should say so."""
+TEXT_FLOOR = 0.3
+NUMBER_BONUS = 0.15
+PARENT_BONUS = 0.1
+SHAPE_BONUS = 0.03
+POSITION_BONUS = 0.05
+MERGED_FACTOR = 0.9
+CONTENT_MIN = 0.8
+"""Similarity a bold line or table row needs to stand for a missing key ("content")."""
+CONTENT_FACTOR = 0.85
+FUZZY_MIN = 0.85
+_REQUIREMENT_BONUS = {"required": 0.02, "recommended": 0.01, "optional": 0.0}
+
+_STOP_WORDS = """og for af i til med mod om på den det de en et vores vedr vedrørende ved hvad
+hvis du vi er der som at hvor kan sådan samt fra over mellem når gør jeres jer din dit sin sit
+hvordan hvem man"""
+_STOP = frozenset(_STOP_WORDS.split())
+_GENERIC_WORDS = """ekstremisme radikalisering beredskab beredskabsplan beredskabsplanen
+forebyggelse opsporing plan planen"""
+_GENERIC = frozenset(fold(stem(w)) for w in _GENERIC_WORDS.split())
+_LOW = {fold(stem("kommune")): 0.5}
+_SPLIT = re.compile(r"\s*(?:,|;|/|&|\bog\b|\bsamt\b)\s*", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\[[^\]]*\]")
+
+
+def _mstem(word: str) -> str:
+    """Comparison stem: snowball stem, folded, a final -s dropped ("indsats"/"indsat")."""
+    s = fold(stem(word))
+    return s[:-1] if len(s) > 4 and s.endswith("s") else s
+
+
+@dataclass(frozen=True, slots=True)
+class _Features:
+    weights: dict[str, float]
+    total: float
+    joined: str
+    words: tuple[str, ...]
+
+
+@lru_cache(maxsize=4096)
+def _features(text: str) -> _Features:
+    cleaned = _PLACEHOLDER.sub(" kommune ", text)
+    spans = list(find_municipality_mentions(cleaned))
+    for mention in reversed(spans):
+        cleaned = cleaned[: mention.start] + " kommune " + cleaned[mention.end :]
+    weights: dict[str, float] = {}
+    kept: list[str] = []
+    for w in words(cleaned):
+        if w in _STOP or w.isdigit():
+            continue
+        kept.append(fold(w))
+        s = _mstem(w)
+        weights[s] = max(weights.get(s, 0.0), 0.3 if s in _GENERIC else _LOW.get(s, 1.0))
+    return _Features(weights, sum(weights.values()), "".join(kept), tuple(kept))
+
+
+@dataclass(frozen=True, slots=True)
+class _KeyModel:
+    spec: SectionSpec
+    phrases: tuple[tuple[_Features, str], ...]
+    """(features, method) for the title ("title") and each synonym ("synonym")."""
+    keywords: tuple[tuple[tuple[str, ...], str], ...]
+    """(stems, folded text) per keyword."""
+
+
+class _Catalogue:
+    """The catalogue's phrases and keywords indexed by stem, so one heading is scored
+    against every key in one pass (a 120-page plan has a few hundred headings)."""
+
+    def __init__(self, sections: tuple[SectionSpec, ...]) -> None:
+        self.models: tuple[_KeyModel, ...] = tuple(_key_model(spec) for spec in sections)
+        self.phrase_key: list[int] = []
+        self.phrase_method: list[str] = []
+        self.phrase_total: list[float] = []
+        self.phrase_joined: list[str] = []
+        self.by_stem: dict[str, list[tuple[int, float]]] = {}
+        self.kw_exact: dict[str, list[tuple[int, int]]] = {}
+        self.kw_multi: list[tuple[tuple[str, ...], int, int]] = []
+        self.kw_prefix: dict[str, list[tuple[str, int, int]]] = {}
+        """Keywords of five letters or more by their first five letters."""
+        for ki, model in enumerate(self.models):
+            for features, method in model.phrases:
+                pi = len(self.phrase_key)
+                self.phrase_key.append(ki)
+                self.phrase_method.append(method)
+                self.phrase_total.append(features.total)
+                self.phrase_joined.append(features.joined)
+                for s, w in features.weights.items():
+                    self.by_stem.setdefault(s, []).append((pi, w))
+            for kwi, (kw_stems, kw_folded) in enumerate(model.keywords):
+                if len(kw_stems) == 1:
+                    self.kw_exact.setdefault(kw_stems[0], []).append((ki, kwi))
+                elif kw_stems:
+                    self.kw_multi.append((kw_stems, ki, kwi))
+                if len(kw_folded) >= 5:
+                    self.kw_prefix.setdefault(kw_folded[:5], []).append((kw_folded, ki, kwi))
+
+    def phrase_scores(self, h: _Features) -> list[tuple[float, str]]:
+        """Per key: the best title/synonym similarity (stems or fuzzy) and its method."""
+        best: list[tuple[float, str]] = [(0.0, "none")] * len(self.models)
+        if not h.total:
+            return best
+        overlap: dict[int, float] = {}
+        for s, hw in h.weights.items():
+            for pi, pw in self.by_stem.get(s, ()):
+                overlap[pi] = overlap.get(pi, 0.0) + min(pw, hw)
+        for pi, ov in overlap.items():
+            recall = ov / self.phrase_total[pi]
+            sim = recall * (0.6 + 0.4 * ov / h.total)
+            ki = self.phrase_key[pi]
+            if sim > best[ki][0]:
+                best[ki] = (sim, self.phrase_method[pi])
+        if h.joined:
+            for _, ratio, pi in process.extract(
+                h.joined,
+                self.phrase_joined,
+                scorer=fuzz.ratio,
+                score_cutoff=FUZZY_MIN * 100,
+                limit=None,
+            ):
+                ki = self.phrase_key[pi]
+                if ratio >= 100.0:
+                    if best[ki][0] < 1.0:
+                        best[ki] = (1.0, self.phrase_method[pi])
+                elif 0.95 * ratio / 100 > best[ki][0]:
+                    best[ki] = (0.95 * ratio / 100, "fuzzy")
+        return best
+
+    def scores(self, h: _Features) -> list[tuple[float, str]]:
+        """Per key: the best text score of a heading and the method that gave it."""
+        best = self.phrase_scores(h)
+        hits: dict[int, dict[int, float]] = {}
+        for s in h.weights:
+            for ki, kwi in self.kw_exact.get(s, ()):
+                hits.setdefault(ki, {})[kwi] = 0.55
+        for kw_stems, ki, kwi in self.kw_multi:
+            if all(s in h.weights for s in kw_stems):
+                hits.setdefault(ki, {})[kwi] = 0.55
+        for w in h.words:
+            for kw_folded, ki, kwi in self.kw_prefix.get(w[:5], ()):
+                if kwi not in hits.get(ki, {}) and w.startswith(kw_folded):
+                    hits.setdefault(ki, {})[kwi] = 0.5
+        for ki, found in hits.items():
+            kw = min(0.65, max(found.values()) + 0.05 * (len(found) - 1))
+            if kw > best[ki][0]:
+                best[ki] = (kw, "keywords")
+        return best
+
+
+def _key_model(spec: SectionSpec) -> _KeyModel:
+    phrases = [(_features(spec.title), "title")]
+    phrases += [(_features(s), "synonym") for s in spec.synonyms]
+    kws = tuple(
+        (tuple(_mstem(w) for w in words(k) if w not in _STOP), fold(k).replace(" ", ""))
+        for k in spec.keywords
+    )
+    return _KeyModel(spec, tuple(p for p in phrases if p[0].total), kws)
+
+
+@lru_cache(maxsize=8)
+def _catalogue(sections: tuple[SectionSpec, ...]) -> _Catalogue:
+    return _Catalogue(sections)
+
+
+@lru_cache(maxsize=256)
+def _spec_number(spec: SectionSpec) -> str | None:
+    return _norm_number(spec.number)
+
+
+def _norm_number(number: str | None) -> str | None:
+    if not number:
+        return None
+    cleaned = number.strip().rstrip(".)").strip()
+    return ".".join(part for part in cleaned.split(".") if part) or None
+
+
+def _parts(title: str) -> list[str]:
+    parts = [p for p in _SPLIT.split(title) if p and _features(p).total]
+    return parts if len(parts) >= 2 else []
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    section: int
+    """Index into the candidate sections."""
+    part: str | None
+    """The part of a merged heading, or None for the whole heading."""
+
+
+def _hungarian(score: list[list[float]]) -> list[int]:
+    """Maximum-score assignment of every row to a distinct column (rows ≤ columns):
+    Kuhn–Munkres with potentials, O(rows² · columns)."""
+    n, m = len(score), len(score[0])
+    inf = float("inf")
+    u = [0.0] * (n + 1)
+    v = [0.0] * (m + 1)
+    owner = [0] * (m + 1)
+    way = [0] * (m + 1)
+    for i in range(1, n + 1):
+        owner[0] = i
+        j0 = 0
+        minv = [inf] * (m + 1)
+        used = [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0 = owner[j0]
+            row = score[i0 - 1]
+            delta, j1 = inf, 0
+            ui = u[i0]
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = -row[j - 1] - ui - v[j]
+                    if cur < minv[j]:
+                        minv[j] = cur
+                        way[j] = j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[owner[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if owner[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            owner[j0] = owner[j1]
+            j0 = j1
+    result = [-1] * n
+    for j in range(1, m + 1):
+        if owner[j]:
+            result[owner[j] - 1] = j - 1
+    return result
+
+
+def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matching:
+    """Map the plan's sections to the catalogue's keys (one assignment for the whole
+    document; see the method above)."""
+    catalogue = _catalogue(tuple(sections))
+    models = catalogue.models
+    candidates: list[Section] = []
+    parent_of: list[int | None] = []
+    _collect(tree.sections, None, candidates, parent_of)
+    if not models:
+        return Matching({}, tuple(candidates))
+    n_keys = len(models)
+    n_cand = len(candidates)
+    min_level = min((s.level for s in candidates), default=1)
+    key_index = {m.spec.key: i for i, m in enumerate(models)}
+    max_order = max((m.spec.order for m in models), default=0) or 1
+
+    feats = [_features(s.title) for s in candidates]
+    text = [catalogue.scores(f) for f in feats]
+
+    columns: list[_Column] = []
+    scores: list[list[float]] = [[] for _ in models]  # scores[key][column]
+    chapters = frozenset(m.spec.parent for m in models if m.spec.parent is not None)
+    for ci, section in enumerate(candidates):
+        parent_ci = parent_of[ci]
+        place = _Place(
+            number=_norm_number(section.number),
+            parent_text=text[parent_ci] if parent_ci is not None else None,
+            has_children=bool(section.children),
+            nested=section.level > min_level,
+            position=ci / (n_cand - 1) if n_cand > 1 else 0.0,
+        )
+        columns.append(_Column(ci, None))
+        for ki, model in enumerate(models):
+            base = text[ci][ki][0]
+            if base < TEXT_FLOOR:
+                scores[ki].append(0.0)
+                continue
+            bonus = _prior(place, model.spec, key_index, chapters, max_order, with_number=True)
+            scores[ki].append(base + bonus)
+        for part in _parts(section.title):
+            part_text = catalogue.scores(_features(part))
+            columns.append(_Column(ci, part))
+            for ki, model in enumerate(models):
+                base = part_text[ki][0] * MERGED_FACTOR
+                if base < TEXT_FLOOR:
+                    scores[ki].append(0.0)
+                    continue
+                bonus = _prior(place, model.spec, key_index, chapters, max_order, with_number=False)
+                scores[ki].append(base + bonus)
+
+    # Keep each key's best n_keys columns: an optimal assignment exists among them.
+    keep: set[int] = set()
+    for ki in range(n_keys):
+        ranked = sorted(range(len(columns)), key=lambda c, r=scores[ki]: -r[c])  # type: ignore[misc]
+        keep.update(c for c in ranked[:n_keys] if scores[ki][c] > 0.0)
+    kept = sorted(keep)
+    matrix = [[scores[ki][c] for c in kept] + [0.0] * n_keys for ki in range(n_keys)]
+    assignment = _hungarian(matrix)
+
+    chosen: dict[int, tuple[_Column, float]] = {}
+    for ki, col in enumerate(assignment):
+        if 0 <= col < len(kept) and matrix[ki][col] >= MIN_SCORE:
+            chosen[ki] = (columns[kept[col]], matrix[ki][col])
+
+    users: dict[int, int] = {}
+    for column, _ in chosen.values():
+        users[column.section] = users.get(column.section, 0) + 1
+
+    matches: dict[str, SectionMatch] = {}
+    for ki, model in enumerate(models):
+        if ki not in chosen:
+            continue
+        column, total = chosen[ki]
+        section = candidates[column.section]
+        if users[column.section] > 1 or column.part is not None:
+            method = "merged"
+        else:
+            method = text[column.section][ki][1]
+            plan_number = _norm_number(section.number)
+            if method == "title" and plan_number and plan_number == _norm_number(model.spec.number):
+                method = "number+title"
+        matches[model.spec.key] = SectionMatch(
+            model.spec.key, section, round(min(1.0, total), 3), method
+        )
+
+    for model in models:
+        key = model.spec.key
+        if key in matches or model.spec.parent is None:
+            continue
+        parent = matches.get(model.spec.parent)
+        if parent is not None and parent.section is not None:
+            found = _find_in_content(parent.section, catalogue, key_index[model.spec.key])
+            if found is not None:
+                matches[key] = found
+
+    result = {
+        m.spec.key: matches.get(m.spec.key) or SectionMatch(m.spec.key, None, 0.0, "none")
+        for m in models
+    }
+    used = {column.section for column, _ in chosen.values()}
+    unmatched = tuple(s for ci, s in enumerate(candidates) if ci not in used)
+    return Matching(result, unmatched)
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where a plan section sits, for the priors."""
+
+    number: str | None
+    parent_text: list[tuple[float, str]] | None
+    """The parent section's text scores per key (None at the top)."""
+    has_children: bool
+    nested: bool
+    position: float
+    """0 (first section of the plan) … 1 (last)."""
+
+
+def _prior(
+    place: _Place,
+    spec: SectionSpec,
+    key_index: dict[str, int],
+    chapters: frozenset[str],
+    max_order: int,
+    *,
+    with_number: bool,
+) -> float:
+    bonus = _REQUIREMENT_BONUS.get(spec.requirement, 0.0)
+    if with_number and place.number is not None and place.number == _spec_number(spec):
+        bonus += NUMBER_BONUS
+    if spec.parent is not None and place.parent_text is not None:
+        pk = key_index.get(spec.parent)
+        if pk is not None and place.parent_text[pk][0] >= 0.6:
+            bonus += PARENT_BONUS
+    if (spec.key in chapters and place.has_children) or (spec.parent is not None and place.nested):
+        bonus += SHAPE_BONUS
+    distance = abs(place.position - spec.order / max_order)
+    return bonus + POSITION_BONUS * max(0.0, 1.0 - 3.0 * distance)
+
+
+def _collect(
+    sections: tuple[Section, ...],
+    parent: int | None,
+    out: list[Section],
+    parent_of: list[int | None],
+) -> None:
+    for section in sections:
+        index = len(out)
+        out.append(section)
+        parent_of.append(parent)
+        _collect(section.children, index, out, parent_of)
+
+
+_MAX_PSEUDO_WORDS = 12
+
+
+def _pseudo_heading(block: Block) -> str | None:
+    if isinstance(block, Paragraph):
+        text = block.text.strip()
+        if (
+            block.bold
+            and text
+            and not block.is_bullet
+            and len(text.split()) <= _MAX_PSEUDO_WORDS
+            and not text.endswith((".", ","))
+        ):
+            return text.rstrip(":").strip()
+    return None
+
+
+def _find_in_content(parent: Section, catalogue: _Catalogue, ki: int) -> SectionMatch | None:
+    """A bold line or a table row inside ``parent``'s own text that names the key."""
+    blocks = parent.blocks
+    best: tuple[float, Section] | None = None
+    for i, block in enumerate(blocks):
+        if isinstance(block, Table):
+            for row in block.rows:
+                if not row.cells:
+                    continue
+                label = row.cells[0].text.strip().rstrip(":")
+                if not label or len(label.split()) > _MAX_PSEUDO_WORDS:
+                    continue
+                sim = catalogue.phrase_scores(_features(label))[ki][0]
+                if sim >= CONTENT_MIN and (best is None or sim > best[0]):
+                    first = next(
+                        (p.index for c in row.cells for p in iter_paragraphs(c.blocks)), None
+                    )
+                    table = Table(rows=(row,), location=block.location, index=first)
+                    best = (sim, _synthetic(parent, label, None, (table,)))
+            continue
+        pseudo = _pseudo_heading(block)
+        if pseudo is None:
+            continue
+        sim = catalogue.phrase_scores(_features(pseudo))[ki][0]
+        if sim >= CONTENT_MIN and (best is None or sim > best[0]):
+            end = next(
+                (j for j in range(i + 1, len(blocks)) if _pseudo_heading(blocks[j])), len(blocks)
+            )
+            heading = block if isinstance(block, Paragraph) else None
+            best = (sim, _synthetic(parent, pseudo, heading, blocks[i + 1 : end]))
+    if best is None:
+        return None
+    return SectionMatch(
+        catalogue.models[ki].spec.key, best[1], round(best[0] * CONTENT_FACTOR, 3), "content"
+    )
+
+
+def _synthetic(
+    parent: Section, title: str, heading: Paragraph | None, blocks: tuple[Block, ...]
+) -> Section:
+    return Section(
+        title=title,
+        number=None,
+        level=parent.level + 1,
+        detection="heuristic",
+        confidence=CONTENT_FACTOR,
+        heading=heading,
+        blocks=tuple(blocks),
+    )
