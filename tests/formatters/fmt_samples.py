@@ -13,7 +13,9 @@ from datetime import date
 from beredskab.results import PlanInfo, Report, Result, SectionResult
 from beredskab.rulepack import RulePack, RuleSpec, SectionSpec
 
-HOSTILE = '<script>alert("x")</script> *fed* [link](http://evil) & [bold]rich[/bold] # 1. `kode` |a|'
+HOSTILE = (
+    '<script>alert("x")</script> *fed* [link](http://evil) & [bold]rich[/bold] # 1. `kode` |a|'
+)
 
 
 def _msg(da: str, en: str) -> dict[str, str]:

@@ -70,7 +70,7 @@ def format_date(value: date | str | None, lang: str) -> str:
         try:
             value = date.fromisoformat(value)
         except ValueError:
-            return value
+            return str(value)
     months = _MONTHS["en" if lang == "en" else "da"]
     if lang == "en":
         return f"{value.day} {months[value.month - 1]} {value.year}"
@@ -107,6 +107,14 @@ def section_label(key: str | None, pack: RulePack | None, lang: str) -> str:
     if spec is None:
         return key
     return f"{spec.number} {spec.title}" if spec.number else spec.title
+
+
+def where_text(result: Result, pack: RulePack | None, lang: str) -> str:
+    """ "i afsnit 1.2 Mål", or that the finding concerns the whole plan."""
+    key = result_section(result, pack)
+    if key is None:
+        return t("report.where-whole-plan", lang)
+    return t("report.section-where", lang, section=section_label(key, pack, lang))
 
 
 def result_section(result: Result, pack: RulePack | None) -> str | None:
