@@ -1,0 +1,755 @@
+"""Walking WordprocessingML content (body, headers, notes, comments) into the model.
+
+One ``Walker`` reads one stream (the body, or a header/footer/note/comment part) in
+document order. It keeps the state that crosses paragraph boundaries: complex fields
+(``fldChar`` begin/separate/end, possibly spanning paragraphs, as in a table of
+contents), open content controls, and the numbering counters. Paragraph content is read
+in the accepted view of tracked changes; field instructions, deleted text and
+``mc:Fallback`` branches are never read. Text boxes found in a paragraph are read after
+it and placed right after it, with the anchoring paragraph's index.
+
+The inner loops compare precomputed tag strings and dispatch through dicts; there is no
+XPath here. Tags of comments and entity nodes are not strings and fall through to the
+generic branches harmlessly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from beredskab.model import Block, Cell, Location, Paragraph, Row, Table, iter_paragraphs
+from beredskab.reader._ns import (
+    M_T,
+    MC_ALTERNATECONTENT,
+    MC_CHOICE,
+    MC_FALLBACK,
+    R_ID,
+    W_ALIAS,
+    W_B,
+    W_BOOKMARKEND,
+    W_BOOKMARKSTART,
+    W_BR,
+    W_CHAR,
+    W_COMMENTRANGEEND,
+    W_COMMENTRANGESTART,
+    W_CR,
+    W_CUSTOMXML,
+    W_DEL,
+    W_DELTEXT,
+    W_DOCPARTGALLERY,
+    W_DOCPARTOBJ,
+    W_DRAWING,
+    W_FLDCHAR,
+    W_FLDCHARTYPE,
+    W_FLDSIMPLE,
+    W_FONT,
+    W_GRIDSPAN,
+    W_HYPERLINK,
+    W_ILVL,
+    W_INS,
+    W_INSTR,
+    W_INSTRTEXT,
+    W_MOVEFROM,
+    W_MOVETO,
+    W_NOBREAKHYPHEN,
+    W_NUMID,
+    W_NUMPR,
+    W_OBJECT,
+    W_OUTLINELVL,
+    W_P,
+    W_PERMEND,
+    W_PERMSTART,
+    W_PICT,
+    W_PPR,
+    W_PROOFERR,
+    W_PSTYLE,
+    W_PTAB,
+    W_R,
+    W_RPR,
+    W_RSTYLE,
+    W_SDT,
+    W_SDTCONTENT,
+    W_SDTPR,
+    W_SECTPR,
+    W_SHOWINGPLCHDR,
+    W_SYM,
+    W_SZ,
+    W_T,
+    W_TAB,
+    W_TAG,
+    W_TBL,
+    W_TC,
+    W_TCPR,
+    W_TR,
+    W_TRPR,
+    W_TXBXCONTENT,
+    W_VAL,
+)
+from beredskab.reader.numbering import Numbering, NumberingState
+from beredskab.reader.package import Relationship
+from beredskab.reader.styles import RunProps, Styles, int_val, on_off, run_props
+
+# Inline dispatch codes
+_SKIP, _HYPERLINK, _INS, _DEL, _SDT, _FLDSIMPLE, _ALT, _BOX, _BLOCK, _MATH_T = range(10)
+_INLINE: dict[object, int] = {
+    W_PPR: _SKIP,
+    W_BOOKMARKSTART: _SKIP,
+    W_BOOKMARKEND: _SKIP,
+    W_PROOFERR: _SKIP,
+    W_COMMENTRANGESTART: _SKIP,
+    W_COMMENTRANGEEND: _SKIP,
+    W_PERMSTART: _SKIP,
+    W_PERMEND: _SKIP,
+    MC_FALLBACK: _SKIP,
+    W_SDTPR: _SKIP,
+    W_HYPERLINK: _HYPERLINK,
+    W_INS: _INS,
+    W_MOVETO: _INS,
+    W_DEL: _DEL,
+    W_MOVEFROM: _DEL,
+    W_SDT: _SDT,
+    W_FLDSIMPLE: _FLDSIMPLE,
+    MC_ALTERNATECONTENT: _ALT,
+    W_TXBXCONTENT: _BOX,
+    W_P: _BLOCK,
+    W_TBL: _BLOCK,
+    M_T: _MATH_T,
+}
+_BLOCK_SKIP = frozenset(
+    {
+        W_SECTPR,
+        W_TCPR,
+        W_PPR,
+        W_SDTPR,
+        W_BOOKMARKSTART,
+        W_BOOKMARKEND,
+        W_PROOFERR,
+        W_PERMSTART,
+        W_PERMEND,
+        W_COMMENTRANGESTART,
+        W_COMMENTRANGEEND,
+        MC_FALLBACK,
+        W_DEL,
+        W_MOVEFROM,
+    }
+)
+_SPACE_TAGS = frozenset({W_TAB, W_PTAB, W_BR, W_CR})
+_BOX_HOSTS = frozenset({W_DRAWING, W_PICT, W_OBJECT, MC_ALTERNATECONTENT})
+_SYMBOL_FONT_CHARS = {
+    0xB7: "•",
+    0xD7: "×",
+    0xB0: "°",
+    0xB1: "±",
+    0xAE: "→",
+    0xAC: "←",
+    0xDE: "⇒",
+    0xA3: "≤",
+    0xB3: "≥",
+    0xB9: "≠",
+    0x2D: "−",
+    0xA7: "▪",
+    0x9F: "•",
+    0xD8: "➢",
+    0xE0: "→",
+    0xE8: "➔",
+    0x6C: "●",
+    0x6E: "■",
+    0x71: "❑",
+    0xFC: "✓",
+    0xFB: "✗",
+    0xFE: "☑",
+    0xA8: "☐",
+}
+_HYPERLINK_SWITCH_ARG = re.compile(r'\\[lotLOT]\s+("[^"]*"|\S+)')
+_SWITCH = re.compile(r"\\[a-zA-Z*]")
+
+
+def choice(alternate: etree._Element) -> etree._Element | None:
+    """The ``mc:Choice`` branch of an ``mc:AlternateContent`` (one branch is read)."""
+    for child in alternate:
+        if child.tag == MC_CHOICE:
+            return child
+    return None
+
+
+def sym_text(el: etree._Element) -> str:
+    """Best-effort Unicode for a ``w:sym`` (Symbol/Wingdings private-use codes mapped)."""
+    raw = el.get(W_CHAR) or ""
+    try:
+        code = int(raw, 16)
+    except ValueError:
+        return ""
+    font = (el.get(W_FONT) or "").lower()
+    if code >= 0xF000:
+        code -= 0xF000
+    if "symbol" in font or "wingding" in font or "webding" in font:
+        return _SYMBOL_FONT_CHARS.get(code, "")
+    if code < 0x20 or code > 0x10FFFF:
+        return ""
+    ch = chr(code)
+    return ch if ch.isprintable() else ""
+
+
+def hyperlink_field_target(instr: str) -> str | None:
+    """The target of a ``HYPERLINK "url" \\o "tip"`` field instruction."""
+    rest = instr.strip()[len("HYPERLINK") :]
+    rest = _SWITCH.sub(" ", _HYPERLINK_SWITCH_ARG.sub(" ", rest)).strip()
+    if not rest:
+        return None
+    if rest.startswith('"'):
+        end = rest.find('"', 1)
+        target = rest[1:end] if end > 0 else rest[1:]
+    else:
+        target = rest.split()[0]
+    return target.strip() or None
+
+
+@dataclass(slots=True)
+class _Field:
+    instr: list[str] = field(default_factory=list)
+    result: bool = False
+    toc: bool = False
+
+
+@dataclass(slots=True)
+class Control:
+    """A content control being read (mutable; frozen into ``ContentControl`` at the end)."""
+
+    tag: str | None
+    alias: str | None
+    placeholder: bool
+    toc: bool
+    location: Location
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        if self.placeholder:
+            return ""
+        return " ".join("".join(self.parts).replace("\u00ad", "").split())
+
+
+@dataclass(slots=True)
+class Context:
+    """What all streams of one document share."""
+
+    styles: Styles
+    numbering: Numbering
+    controls: list[Control] = field(default_factory=list)
+
+
+class Walker:
+    """Reads one stream of blocks. Not reentrant across streams; one per part."""
+
+    __slots__ = (
+        "_bold_chars",
+        "_box_anchor",
+        "_chars",
+        "_deferred",
+        "_fields",
+        "_has_del",
+        "_has_ins",
+        "_in_box",
+        "_instr",
+        "_last_index",
+        "_links",
+        "_loc",
+        "_numbering",
+        "_outside_chars",
+        "_parts",
+        "_pbold",
+        "_plc",
+        "_psize",
+        "_sdts",
+        "_sizes",
+        "_state",
+        "_styles",
+        "_toc_open",
+        "_toc_sdt",
+        "_toc_touched",
+        "ctx",
+        "index_of",
+        "location",
+        "rels",
+    )
+
+    def __init__(
+        self,
+        ctx: Context,
+        rels: dict[str, Relationship],
+        location: Location,
+        index_of: dict[etree._Element, int] | None = None,
+    ) -> None:
+        self.ctx = ctx
+        self.rels = rels
+        self.location: Location = location
+        self.index_of = index_of
+        self._styles = ctx.styles
+        self._numbering = ctx.numbering
+        self._state = NumberingState()
+        self._fields: list[_Field] = []
+        self._instr = 0
+        self._plc = 0
+        self._toc_open = 0
+        self._toc_sdt = 0
+        self._sdts: list[Control] = []
+        self._in_box = False
+        self._box_anchor: int | None = None
+        self._last_index: int | None = None
+        self._loc: Location = location
+        self._reset_paragraph()
+
+    def _reset_paragraph(self) -> None:
+        self._parts: list[str] = []
+        self._chars = 0
+        self._bold_chars = 0
+        self._sizes: dict[int | None, int] = {}
+        self._links: list[str] = []
+        self._has_del = False
+        self._has_ins = False
+        self._deferred: list[etree._Element] = []
+        self._toc_touched = False
+        self._outside_chars = 0
+        self._pbold = False
+        self._psize: int | None = None
+
+    # Blocks ---------------------------------------------------------------------------
+
+    def blocks(self, container: etree._Element, out: list[Block], loc: Location) -> None:
+        """Append the blocks of ``container`` (body, cell, sdtContent, text box …)."""
+        for child in container:
+            tag = child.tag
+            if tag == W_P:
+                self._paragraph(child, out, loc)
+            elif tag == W_TBL:
+                out.append(self._table(child, loc))
+            elif tag == W_SDT:
+                content, control = self._open_sdt(child, loc)
+                if content is not None:
+                    self.blocks(content, out, loc)
+                self._close_sdt(control)
+            elif tag in _BLOCK_SKIP:
+                continue
+            elif tag == MC_ALTERNATECONTENT:
+                branch = choice(child)
+                if branch is not None:
+                    self.blocks(branch, out, loc)
+            elif tag == W_TXBXCONTENT:
+                self._textbox(child, out, self._last_index)
+            elif len(child):
+                self.blocks(child, out, loc)  # customXml, ins, moveTo, unknown wrappers
+
+    def _table(self, tbl: etree._Element, loc: Location) -> Table:
+        cell_loc: Location = "table" if loc == "body" else loc
+        rows: list[Row] = []
+        self._rows(tbl, rows, cell_loc)
+        index = None
+        for row in rows:
+            for cell in row.cells:
+                for para in iter_paragraphs(cell.blocks):
+                    if para.index is not None:
+                        index = para.index
+                        break
+                if index is not None:
+                    break
+            if index is not None:
+                break
+        return Table(tuple(rows), location=cell_loc, index=index)
+
+    def _rows(self, container: etree._Element, rows: list[Row], loc: Location) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == W_TR:
+                row = self._row(child, loc)
+                if row is not None:
+                    rows.append(row)
+            elif tag == W_SDT:
+                content, control = self._open_sdt(child, loc)
+                if content is not None:
+                    self._rows(content, rows, loc)
+                self._close_sdt(control)
+            elif tag == W_CUSTOMXML:
+                self._rows(child, rows, loc)
+            elif tag == MC_ALTERNATECONTENT:
+                branch = choice(child)
+                if branch is not None:
+                    self._rows(branch, rows, loc)
+
+    def _row(self, tr: etree._Element, loc: Location) -> Row | None:
+        trpr = tr.find(W_TRPR)
+        if trpr is not None and trpr.find(W_DEL) is not None:
+            return None  # a deleted row is not in the accepted view
+        cells: list[Cell] = []
+        self._cells(tr, cells, loc)
+        return Row(tuple(cells))
+
+    def _cells(self, container: etree._Element, cells: list[Cell], loc: Location) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == W_TC:
+                span = 1
+                tcpr = child.find(W_TCPR)
+                if tcpr is not None:
+                    span = int_val(tcpr.find(W_GRIDSPAN)) or 1
+                blocks: list[Block] = []
+                self.blocks(child, blocks, loc)
+                cells.append(Cell(tuple(blocks), grid_span=max(1, min(span, 64))))
+            elif tag == W_SDT:
+                content, control = self._open_sdt(child, loc)
+                if content is not None:
+                    self._cells(content, cells, loc)
+                self._close_sdt(control)
+            elif tag == W_CUSTOMXML:
+                self._cells(child, cells, loc)
+            elif tag == MC_ALTERNATECONTENT:
+                branch = choice(child)
+                if branch is not None:
+                    self._cells(branch, cells, loc)
+
+    def _textbox(self, box: etree._Element, out: list[Block], anchor: int | None) -> None:
+        saved = (self._fields, self._instr, self._toc_open, self._in_box, self._box_anchor)
+        self._fields, self._instr, self._toc_open = [], 0, 0
+        if not self._in_box:
+            self._in_box, self._box_anchor = True, anchor
+        self.blocks(box, out, "textbox" if self.location == "body" else self.location)
+        (self._fields, self._instr, self._toc_open, self._in_box, self._box_anchor) = saved
+
+    # Content controls -----------------------------------------------------------------
+
+    def _open_sdt(
+        self, sdt: etree._Element, loc: Location
+    ) -> tuple[etree._Element | None, Control]:
+        tag = alias = None
+        placeholder = toc = False
+        content = None
+        for child in sdt:
+            if child.tag == W_SDTPR:
+                for prop in child:
+                    ptag = prop.tag
+                    if ptag == W_TAG:
+                        tag = prop.get(W_VAL)
+                    elif ptag == W_ALIAS:
+                        alias = prop.get(W_VAL)
+                    elif ptag == W_SHOWINGPLCHDR:
+                        placeholder = on_off(prop)
+                    elif ptag == W_DOCPARTOBJ:
+                        for part in prop:
+                            if (
+                                part.tag == W_DOCPARTGALLERY
+                                and (part.get(W_VAL) or "").strip().lower() == "table of contents"
+                            ):
+                                toc = True
+            elif child.tag == W_SDTCONTENT:
+                content = child
+        control = Control(tag, alias, placeholder, toc, loc)
+        self.ctx.controls.append(control)
+        self._sdts.append(control)
+        if placeholder:
+            self._plc += 1
+        if toc:
+            self._toc_sdt += 1
+        return content, control
+
+    def _close_sdt(self, control: Control) -> None:
+        if self._sdts and self._sdts[-1] is control:
+            self._sdts.pop()
+        if control.placeholder:
+            self._plc -= 1
+        if control.toc:
+            self._toc_sdt -= 1
+
+    # Paragraphs -----------------------------------------------------------------------
+
+    def _paragraph(self, p: etree._Element, out: list[Block], loc: Location) -> None:
+        self._reset_paragraph()
+        self._loc = loc
+        style_id: str | None = None
+        own_num: int | None = None
+        own_ilvl: int | None = None
+        outline: int | None = None
+        mark = RunProps()
+        ppr = p[0] if len(p) and p[0].tag == W_PPR else p.find(W_PPR)
+        if ppr is not None:
+            for prop in ppr:
+                tag = prop.tag
+                if tag == W_PSTYLE:
+                    style_id = prop.get(W_VAL)
+                elif tag == W_NUMPR:
+                    for sub in prop:
+                        if sub.tag == W_NUMID:
+                            own_num = int_val(sub)
+                        elif sub.tag == W_ILVL:
+                            own_ilvl = int_val(sub)
+                elif tag == W_OUTLINELVL:
+                    outline = int_val(prop)
+                elif tag == W_RPR:
+                    mark = run_props(prop)
+        pstyle = self._styles.para(style_id)
+        self._pbold = pstyle.bold
+        self._psize = pstyle.size
+        self._toc_touched = self._toc_open > 0
+
+        self._inline(p)
+
+        if self._instr:
+            # A field whose instruction never reached "separate" in this paragraph: stop
+            # hiding text, so one broken field cannot swallow the rest of the document.
+            for fld in self._fields:
+                if not fld.result:
+                    self._field_result(fld)
+
+        joined = "".join(self._parts)
+        if "\u00ad" in joined:
+            joined = joined.replace("\u00ad", "")
+        text = " ".join(joined.split())
+
+        if self._chars:
+            bold = self._bold_chars == self._chars
+            size = max(self._sizes.items(), key=lambda item: item[1])[0]
+        else:
+            bold = mark.bold if mark.bold is not None else pstyle.bold
+            size = mark.size if mark.size is not None else pstyle.size
+
+        if outline is None:
+            outline = pstyle.outline
+        level = (outline if 0 <= outline <= 8 else None) if outline is not None else None
+        if outline is None:
+            level = pstyle.name_level
+
+        num_label = None
+        num_id = None
+        num_level = None
+        is_bullet = False
+        nid = own_num if own_num is not None else pstyle.num_id
+        if nid and self._numbering:
+            ilvl = own_ilvl
+            if ilvl is None and own_num is None:
+                ilvl = pstyle.ilvl
+            if ilvl is None:
+                ilvl = self._numbering.level_for_style(nid, pstyle.style_id)
+            label = self._numbering.label(self._state, nid, ilvl or 0)
+            if label is not None:
+                num_id = nid
+                num_level = label.level
+                is_bullet = label.is_bullet
+                num_label = label.text or None
+
+        in_toc = (
+            pstyle.is_toc or self._toc_sdt > 0 or (self._toc_touched and self._outside_chars == 0)
+        )
+        if self._in_box:
+            index = self._box_anchor
+        elif self.index_of is not None:
+            index = self.index_of.get(p)
+            if index is not None:
+                self._last_index = index
+        else:
+            index = None
+
+        out.append(
+            Paragraph(
+                text=text,
+                style_id=style_id if style_id is not None else pstyle.style_id,
+                style_name=pstyle.name,
+                outline_level=level,
+                num_label=num_label,
+                num_id=num_id,
+                num_level=num_level,
+                is_bullet=is_bullet,
+                bold=bool(bold),
+                font_size=size / 2 if size else None,
+                location=loc,
+                index=index,
+                in_toc=in_toc,
+                hyperlinks=tuple(dict.fromkeys(self._links)),
+                has_deleted_text=self._has_del,
+                has_inserted_text=self._has_ins,
+            )
+        )
+        for control in self._sdts:
+            control.parts.append(" ")
+
+        deferred = self._deferred
+        if deferred:
+            self._deferred = []
+            for el in deferred:
+                if el.tag == W_TXBXCONTENT:
+                    self._textbox(el, out, index)
+                elif el.tag == W_P:
+                    self._paragraph(el, out, loc)
+                else:
+                    out.append(self._table(el, loc))
+
+    def _inline(self, container: etree._Element) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == W_R:
+                self._run(child)
+                continue
+            kind = _INLINE.get(tag)
+            if kind is None:
+                if len(child):
+                    self._inline(child)  # smartTag, customXml, dir, bdo, oMath, unknown
+            elif kind == _SKIP:
+                continue
+            elif kind == _HYPERLINK:
+                rel = self.rels.get(child.get(R_ID) or "")
+                if rel is not None and rel.external and rel.target:
+                    self._links.append(rel.target)
+                self._inline(child)
+            elif kind == _INS:
+                if len(child):
+                    self._has_ins = True
+                    self._inline(child)
+            elif kind == _DEL:
+                if len(child):
+                    self._has_del = True
+            elif kind == _SDT:
+                content, control = self._open_sdt(child, self._loc)
+                if content is not None:
+                    self._inline(content)
+                self._close_sdt(control)
+            elif kind == _FLDSIMPLE:
+                self._simple_field(child)
+            elif kind == _ALT:
+                branch = choice(child)
+                if branch is not None:
+                    self._inline(branch)
+            elif kind in (_BOX, _BLOCK):
+                self._deferred.append(child)
+            elif kind == _MATH_T and child.text:
+                self._emit(child.text, self._pbold, self._psize)
+
+    def _simple_field(self, fld: etree._Element) -> None:
+        instr = (fld.get(W_INSTR) or "").strip()
+        word = instr.split(None, 1)[0].upper() if instr else ""
+        if word == "HYPERLINK":
+            target = hyperlink_field_target(instr)
+            if target:
+                self._links.append(target)
+        if word == "TOC":
+            self._toc_open += 1
+            self._toc_touched = True
+            self._inline(fld)
+            self._toc_open -= 1
+        else:
+            self._inline(fld)
+
+    def _run(self, run: etree._Element) -> None:
+        bold = self._pbold
+        size = self._psize
+        for child in run:
+            tag = child.tag
+            if tag == W_T:
+                text = child.text
+                if text:
+                    self._emit(text, bold, size)
+            elif tag == W_RPR:
+                bold, size = self._run_props(child)
+            elif tag in _SPACE_TAGS:
+                self._emit(" ", bold, size)
+            elif tag == W_FLDCHAR:
+                self._fld_char(child)
+            elif tag == W_INSTRTEXT:
+                if self._fields and not self._fields[-1].result:
+                    self._fields[-1].instr.append(child.text or "")
+            elif tag == W_NOBREAKHYPHEN:
+                self._emit("-", bold, size)
+            elif tag == W_SYM:
+                self._emit(sym_text(child), bold, size)
+            elif tag == W_DELTEXT:
+                self._has_del = True
+            elif tag in _BOX_HOSTS:
+                self._find_boxes(child)
+
+    def _run_props(self, rpr: etree._Element) -> tuple[bool, int | None]:
+        bold: bool | None = None
+        size: int | None = None
+        rstyle: str | None = None
+        for child in rpr:
+            tag = child.tag
+            if tag == W_B:
+                bold = on_off(child)
+            elif tag == W_SZ:
+                size = int_val(child)
+            elif tag == W_RSTYLE:
+                rstyle = child.get(W_VAL)
+        if rstyle is not None and (bold is None or size is None):
+            char = self._styles.char(rstyle)
+            if bold is None:
+                bold = char.bold
+            if size is None:
+                size = char.size
+        return (self._pbold if bold is None else bold), (self._psize if size is None else size)
+
+    def _emit(self, text: str, bold: bool, size: int | None) -> None:
+        if self._instr or self._plc:
+            return
+        self._parts.append(text)
+        n = len(text.strip())
+        if n:
+            self._chars += n
+            if bold:
+                self._bold_chars += n
+            self._sizes[size] = self._sizes.get(size, 0) + n
+            if self._toc_open:
+                self._toc_touched = True
+            else:
+                self._outside_chars += n
+        for control in self._sdts:
+            control.parts.append(text)
+
+    def _find_boxes(self, el: etree._Element) -> None:
+        """Queue the text boxes inside a drawing/picture (one branch of AlternateContent)."""
+        for child in el:
+            tag = child.tag
+            if tag == W_TXBXCONTENT:
+                self._deferred.append(child)
+            elif tag == MC_ALTERNATECONTENT:
+                branch = choice(child)
+                if branch is None:
+                    for sub in child:
+                        if sub.tag == MC_FALLBACK:
+                            branch = sub
+                            break
+                if branch is not None:
+                    self._find_boxes(branch)
+            elif tag == MC_FALLBACK:
+                continue
+            elif len(child):
+                self._find_boxes(child)
+
+    # Fields ---------------------------------------------------------------------------
+
+    def _fld_char(self, el: etree._Element) -> None:
+        kind = el.get(W_FLDCHARTYPE)
+        if kind == "begin":
+            self._fields.append(_Field())
+            self._instr += 1
+        elif kind == "separate":
+            if self._fields and not self._fields[-1].result:
+                self._field_result(self._fields[-1])
+        elif kind == "end" and self._fields:
+            fld = self._fields.pop()
+            if not fld.result:
+                self._instr -= 1
+            elif fld.toc:
+                self._toc_open -= 1
+
+    def _field_result(self, fld: _Field) -> None:
+        """The field's instruction is complete: its result (displayed text) follows."""
+        fld.result = True
+        self._instr -= 1
+        instr = "".join(fld.instr).strip()
+        word = instr.split(None, 1)[0].upper() if instr else ""
+        if word == "TOC":
+            fld.toc = True
+            self._toc_open += 1
+            self._toc_touched = True
+        elif word == "HYPERLINK":
+            target = hyperlink_field_target(instr)
+            if target:
+                self._links.append(target)
