@@ -44,7 +44,7 @@ def _date(value: str | None) -> date | None:
 def _load_pack(rules: str | None) -> Any:
     if rules is None:
         return None
-    from beredskab.rulepack import load_pack  # type: ignore[attr-defined]
+    from beredskab.rulepack import load_pack
 
     return load_pack(rules)
 
