@@ -61,9 +61,9 @@ class Matching:
 #
 #   text score (0–1), the best of
 #     * title/synonym similarity on Danish stems: the share of the phrase's stems the
-#       heading covers (recall), softened by how much else the heading says (precision):
-#       ``recall * (0.6 + 0.4 * precision)``; stop words ignored, generic domain words
-#       ("ekstremisme", "beredskab") weighted low, æ/ø/å folded, municipality names and
+#       heading covers (recall, which must be high), softened by how much else the
+#       heading says (precision): ``recall² · (0.6 + 0.4 · precision)``; stop words
+#       ignored, generic domain words ("ekstremisme", "beredskab") weighted low, æ/ø/å folded, municipality names and
 #       "[KOMMUNENS NAVN]" read as the word "kommune" ("Infohus Skive" = "Infohus kommune");
 #     * fuzzy similarity (rapidfuzz ratio ≥ 0.85) of the letters alone, for spelling and
 #       compound variants ("Infohussamarbejdet" / "Infohus-samarbejdet");
@@ -108,7 +108,7 @@ _REQUIREMENT_BONUS = {"required": 0.02, "recommended": 0.01, "optional": 0.0}
 
 _STOP_WORDS = """og for af i til med mod om på den det de en et vores vedr vedrørende ved hvad
 hvis du vi er der som at hvor kan sådan samt fra over mellem når gør jeres jer din dit sin sit
-hvordan hvem man"""
+hvordan hvem man rettet"""
 _STOP = frozenset(_STOP_WORDS.split())
 _GENERIC_WORDS = """ekstremisme radikalisering beredskab beredskabsplan beredskabsplanen
 forebyggelse opsporing plan planen"""
@@ -201,7 +201,7 @@ class _Catalogue:
                 overlap[pi] = overlap.get(pi, 0.0) + min(pw, hw)
         for pi, ov in overlap.items():
             recall = ov / self.phrase_total[pi]
-            sim = recall * (0.6 + 0.4 * ov / h.total)
+            sim = recall * recall * (0.6 + 0.4 * ov / h.total)
             ki = self.phrase_key[pi]
             if sim > best[ki][0]:
                 best[ki] = (sim, self.phrase_method[pi])
@@ -350,6 +350,7 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
     text = [catalogue.scores(f) for f in feats]
 
     columns: list[_Column] = []
+    whole_column: dict[int, int] = {}
     scores: list[list[float]] = [[] for _ in models]  # scores[key][column]
     chapters = frozenset(m.spec.parent for m in models if m.spec.parent is not None)
     for ci, section in enumerate(candidates):
@@ -361,6 +362,7 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
             nested=section.level > min_level,
             position=ci / (n_cand - 1) if n_cand > 1 else 0.0,
         )
+        whole_column[ci] = len(columns)
         columns.append(_Column(ci, None))
         for ki, model in enumerate(models):
             base = text[ci][ki][0]
@@ -368,7 +370,7 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
                 scores[ki].append(0.0)
                 continue
             bonus = _prior(place, model.spec, key_index, chapters, max_order, with_number=True)
-            scores[ki].append(base + bonus)
+            scores[ki].append(_useful(base + bonus))
         for part in _parts(section.title):
             part_text = catalogue.scores(_features(part))
             columns.append(_Column(ci, part))
@@ -378,7 +380,7 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
                     scores[ki].append(0.0)
                     continue
                 bonus = _prior(place, model.spec, key_index, chapters, max_order, with_number=False)
-                scores[ki].append(base + bonus)
+                scores[ki].append(_useful(base + bonus))
 
     # Keep each key's best n_keys columns: an optimal assignment exists among them.
     keep: set[int] = set()
@@ -393,6 +395,8 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
     for ki, col in enumerate(assignment):
         if 0 <= col < len(kept) and matrix[ki][col] >= MIN_SCORE:
             chosen[ki] = (columns[kept[col]], matrix[ki][col])
+
+    chosen.update(_share_with_relatives(models, chosen, scores, whole_column))
 
     users: dict[int, int] = {}
     for column, _ in chosen.values():
@@ -432,6 +436,38 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
     used = {column.section for column, _ in chosen.values()}
     unmatched = tuple(s for ci, s in enumerate(candidates) if ci not in used)
     return Matching(result, unmatched)
+
+
+def _useful(score: float) -> float:
+    """Pairs below ``MIN_SCORE`` count as zero, so the assignment never takes a weak pair
+    just to raise its total."""
+    return score if score >= MIN_SCORE else 0.0
+
+
+def _share_with_relatives(
+    models: tuple[_KeyModel, ...],
+    chosen: dict[int, tuple[_Column, float]],
+    scores: list[list[float]],
+    whole_column: dict[int, int],
+) -> dict[int, tuple[_Column, float]]:
+    """A key left without a section may share the section of its parent or child key
+    when that heading fits it as well ("2 Organisering af indsatsen" is both the
+    chapter and its organisation section); both are then reported as "merged"."""
+    extra: dict[int, tuple[_Column, float]] = {}
+    for ki, model in enumerate(models):
+        if ki in chosen:
+            continue
+        best: tuple[_Column, float] | None = None
+        for kj, (column, _) in chosen.items():
+            other = models[kj].spec
+            if other.parent != model.spec.key and model.spec.parent != other.key:
+                continue
+            score = scores[ki][whole_column[column.section]]
+            if score >= MIN_SCORE and (best is None or score > best[1]):
+                best = (_Column(column.section, None), score)
+        if best is not None:
+            extra[ki] = best
+    return extra
 
 
 @dataclass(frozen=True, slots=True)
