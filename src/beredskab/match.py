@@ -63,8 +63,9 @@ class Matching:
 #     * title/synonym similarity on Danish stems: the share of the phrase's stems the
 #       heading covers (recall, which must be high), softened by how much else the
 #       heading says (precision): ``recall² · (0.6 + 0.4 · precision)``; stop words
-#       ignored, generic domain words ("ekstremisme", "beredskab") weighted low, æ/ø/å folded, municipality names and
-#       "[KOMMUNENS NAVN]" read as the word "kommune" ("Infohus Skive" = "Infohus kommune");
+#       ignored, generic domain words ("ekstremisme", "beredskab") weighted low, æ/ø/å
+#       folded, municipality names and "[KOMMUNENS NAVN]" read as the word "kommune"
+#       ("Infohus Skive" = "Infohus kommune");
 #     * fuzzy similarity (rapidfuzz ratio ≥ 0.85) of the letters alone, for spelling and
 #       compound variants ("Infohussamarbejdet" / "Infohus-samarbejdet");
 #     * keywords of the key found as a stem or as the start of a compound word (0.5–0.65);
