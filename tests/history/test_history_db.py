@@ -61,6 +61,7 @@ def test_same_file_twice_is_one_version(db: HistoryDB, tmp_path: Path) -> None:
     first = db.record(plan(results=RESULTS), file=path)
     again = db.record(plan(results=RESULTS), file=path, received=date(2030, 1, 1))
     assert first.created and not again.created
+    assert first.results_added and not again.results_added
     assert again.version_id == first.version_id
     [info] = db.versions()
     assert info.evaluations == 1

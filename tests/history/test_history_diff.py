@@ -159,6 +159,9 @@ def test_from_and_to_choose_versions(db: HistoryDB) -> None:
     assert not same["findings"]["fixed"] and not same["findings"]["new"]
     with pytest.raises(UsageError):
         diff_versions(db, "Kolding", to_v=3)
+    with pytest.raises(UsageError) as first:
+        diff_versions(db, "Kolding", to_v=1)
+    assert "første version" in first.value.message("da")
     with pytest.raises(UsageError):
         diff_versions(db, "Skive")
 
@@ -197,6 +200,10 @@ def test_unmatched_sections_compare_by_title_and_renumbering_is_a_rename() -> No
     ]
     assert not s["added"] and not s["removed"] and not s["moved"]
     assert [c["heading"] for c in s["changed"]] == ["3.6 Bilag"]
+    # two sections with one heading are both compared, in order
+    twice = [snap(1, None, "", "Kontakt", "a"), snap(2, None, "", "Kontakt", "b")]
+    again = [snap(1, None, "", "Kontakt", "a"), snap(2, None, "", "Kontakt", "b c")]
+    assert [c["words_added"] for c in compare_sections(twice, again)["changed"]] == [1]
 
 
 def test_word_diff_ignores_white_space_but_not_case() -> None:

@@ -116,6 +116,17 @@ def add(
                         file=name,
                     )
                 )
+            elif rec.results_added:
+                click.echo(
+                    t(
+                        "history.already-new-results",
+                        lang,
+                        kommune=rec.kommune,
+                        version=rec.version,
+                        file=name,
+                        pack=analysis.report.rule_pack,
+                    )
+                )
             else:
                 click.echo(
                     t("history.already", lang, kommune=rec.kommune, version=rec.version, file=name)

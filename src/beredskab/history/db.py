@@ -158,6 +158,9 @@ class Recorded:
     version_id: int = 0
     kommunekode: str = ""
     sha256: str = ""
+    results_added: bool = False
+    """True when the report's results were stored (always for a new version; for a
+    known file only when they differ from every stored evaluation of its pack)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +303,7 @@ class HistoryDB:
                 _insert_sections(conn, version_id, sections)
             else:
                 version_id = int(row[0])
-            _insert_evaluation(conn, version_id, analysis.report, source=source)
+            results_added = _insert_evaluation(conn, version_id, analysis.report, source=source)
         return Recorded(
             version=self._number(version_id),
             kommune=target.name,
@@ -308,6 +311,7 @@ class HistoryDB:
             version_id=version_id,
             kommunekode=target.code,
             sha256=sha,
+            results_added=results_added,
         )
 
     def record_results(self, version_id: int, report: Report, *, source: str = "recheck") -> bool:
@@ -643,10 +647,17 @@ def open_db(path: str | Path | None = None) -> HistoryDB:
 
     ``path`` None means the default location (``default_db_path``)."""
     db_path = Path(path).expanduser() if path is not None else default_db_path()
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn: sqlite3.Connection | None = None
     try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
         conn = _connect(db_path)
         migrate(conn)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, OSError) as exc:
+        if conn is not None:
+            conn.close()
         raise UsageError("history.not-a-database", path=str(db_path), detail=str(exc)) from exc
+    except UsageError:
+        if conn is not None:
+            conn.close()
+        raise
     return HistoryDB(conn, db_path)

@@ -228,12 +228,16 @@ def compare_sections(
 
 
 def _by_identity(sections: Iterable[SectionSnapshot]) -> dict[str, SectionSnapshot]:
-    """Sections by identity in document order; of two with one identity, the first."""
+    """Sections by identity in document order (repeated identities numbered)."""
     out: dict[str, SectionSnapshot] = {}
     for s in sorted(sections, key=lambda s: s.position):
         ident = s.identity
-        if ident == FRONT_MATTER or ident in out:
+        if ident == FRONT_MATTER:
             continue
+        n = 1
+        while ident in out:  # two sections with one heading: the 2nd is "#2", and so on
+            n += 1
+            ident = f"{s.identity}#{n}"
         out[ident] = s
     return out
 
@@ -293,10 +297,12 @@ def diff_versions(
     by_number = {v.version: v for v in versions}
     to_n = to_v if to_v is not None else versions[-1].version
     from_n = from_v if from_v is not None else to_n - 1
+    if from_v is None and to_n == 1 and 1 in by_number:
+        if len(versions) == 1:
+            raise UsageError("history.only-one-version", kommune=name)
+        raise UsageError("history.nothing-before", kommune=name)
     for n in (to_n, from_n):
         if n not in by_number:
-            if n == 0 and len(versions) == 1:
-                raise UsageError("history.only-one-version", kommune=name)
             raise UsageError(
                 "history.no-such-version", kommune=name, version=n, count=len(versions)
             )
