@@ -73,6 +73,7 @@ def history() -> None:
 @click.option("--kommune", default=None, help="Kommunen (navn, 'X Kommune' eller kode).")
 @click.option("--received", default=None, help="Modtaget dato (ÅÅÅÅ-MM-DD); standard: i dag.")
 @click.option("--rules", default=None, help="Regelsæt (mappe); standard: cde-2024.")
+@click.option("--as-of", "as_of", default=None, help="Tjek pr. dato (ÅÅÅÅ-MM-DD); standard: i dag.")
 @_db_option
 @lang_option
 @handle_errors
@@ -81,6 +82,7 @@ def add(
     kommune: str | None,
     received: str | None,
     rules: str | None,
+    as_of: str | None,
     db_path: str | None,
     lang: str | None,
 ) -> None:
@@ -90,12 +92,13 @@ def add(
 
     lang = resolve_lang(lang)
     received_date = _date(received)
+    as_of_date = _date(as_of)
     pack = _load_pack(rules)
     failed = 0
     with open_db(db_path) as db:
         for plan in plans:
             try:
-                analysis = analyse_path(plan, pack=pack)
+                analysis = analyse_path(plan, pack=pack, as_of=as_of_date)
                 rec = db.record(analysis, file=plan, kommune=kommune, received=received_date)
             except (DocumentError, UsageError) as exc:
                 failed += 1
