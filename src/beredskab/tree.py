@@ -16,12 +16,15 @@ Rules (issue 2, design.md §2 "order of trust"):
 * **Heuristic headings** (only for documents with no outline heading at all), marked
   ``detection="heuristic"`` with ``confidence < 1``: a body paragraph (never in a
   table or text box) of at most 12 words, not a bullet, not ending like a sentence, that
-  is bold, larger than the body text, or numbered ("1.2 Mål", "2. Organisering", or a
-  numeric label from numbering.xml) — unless it is an item of a running list (a
+  is bold, larger than the body text, or typed-numbered ("1.2 Mål", "2. Organisering";
+  a numeric label from numbering.xml counts when the line is also bold or larger, as
+  a plain Word-numbered line is a list item) — unless it is an item of a running list (a
   numbered neighbour of the same list that is a long sentence, or, for a paragraph that
   is neither bold nor larger, any numbered neighbour of the same list). When the
   document has numbered heuristic headings, unnumbered bold lines before the first of
-  them are the front page, not sections.
+  them are the front page, not sections. Bold alone (no number, body size) counts only
+  when there are at least three such lines: one or two are emphasis. A heading needs a
+  word (two letters).
 * **Numbers and titles.** A computed label (``num_label`` "1.2.") gives number "1.2" and
   the text is the title; otherwise a typed number is split off ("1.2 Mål" → "1.2",
   "Mål"). Heuristic levels come from the number's depth ("1.2" → 2), else 1.
@@ -123,6 +126,9 @@ HeadingSource = Literal["outline", "heuristic", "none"]
 
 MAX_HEADING_WORDS = 12
 """A heuristic heading has at most this many words ("short")."""
+MIN_BOLD_ONLY_HEADINGS = 3
+"""Bold body-size lines without a number are weak evidence: a document gets them as
+headings only when it has at least this many (one or two are emphasis, not an outline)."""
 HEURISTIC_BASE_CONFIDENCE = 0.4
 HEURISTIC_MAX_CONFIDENCE = 0.9
 
@@ -349,13 +355,15 @@ def _heuristic_candidate(p: Paragraph, body_size: float | None) -> _Candidate | 
         title = p.text
     else:
         number, title = split_number(p.text)
-    if len(p.text.split()) > MAX_HEADING_WORDS or not any(ch.isalpha() for ch in title):
-        return None
+    if len(p.text.split()) > MAX_HEADING_WORDS or sum(ch.isalpha() for ch in title) < 2:
+        return None  # too long, or no word at all (a drop cap, a bare number)
     if title.endswith(_SENTENCE_END) or (number is None and title.endswith(_QUESTION_END)):
         return None
     larger = body_size is not None and p.font_size is not None and p.font_size >= body_size + 1
     if not (p.bold or larger or number is not None):
         return None
+    if p.num_label and not (p.bold or larger):
+        return None  # a plain paragraph numbered by Word is a list item
     return _Candidate(p, number, title, p.bold or larger, p.bold, larger)
 
 
@@ -391,6 +399,11 @@ def _heuristic_headings(stream: Sequence[Block]) -> dict[int, _Heading]:
             if any(_is_long(n) for n in same) or (same and not cand.emphasised):
                 continue  # an item of a running list
         found.append(cand)
+    if (
+        all(c.number is None and not c.larger for c in found)
+        and len(found) < MIN_BOLD_ONLY_HEADINGS
+    ):
+        return {}
     first_numbered = next((k for k, c in enumerate(found) if c.number is not None), None)
     if first_numbered is not None:
         found = found[first_numbered:]  # unnumbered bold lines before it: the front page

@@ -235,9 +235,31 @@ def test_plain_typed_number_without_bold_is_a_weaker_heading() -> None:
     assert first.confidence < second.confidence < 1
 
 
-def test_bold_unnumbered_short_line_is_a_level_one_heading() -> None:
-    tree = tree_of(bold("Formål og vision"), body())
-    assert outline(tree) == [(1, None, "Formål og vision", "heuristic")]
+def test_bold_unnumbered_short_lines_are_level_one_headings() -> None:
+    tree = tree_of(bold("Formål og vision"), body(), bold("Mål"), body(), bold("Ansvar"), body())
+    assert outline(tree) == [
+        (1, None, "Formål og vision", "heuristic"),
+        (1, None, "Mål", "heuristic"),
+        (1, None, "Ansvar", "heuristic"),
+    ]
+
+
+def test_one_or_two_bold_lines_are_emphasis_not_an_outline() -> None:
+    assert tree_of(bold("Vigtigt"), body()).sections == ()
+    assert tree_of(bold("Term 1"), body(), bold("Term 2"), body()).sections == ()
+
+
+def test_a_drop_cap_is_not_a_heading() -> None:
+    tree = tree_of(para("D", font_size=56.0), body("rop cap."), body(), body())
+    assert tree.sections == ()
+
+
+def test_plain_paragraph_numbered_by_word_is_a_list_item() -> None:
+    items = [
+        para("Skolen", num_label="1.", num_id=5, num_level=0, font_size=11.0),
+        para("Politiet", num_label="1.1", num_id=5, num_level=1, font_size=11.0),
+    ]
+    assert tree_of(body(), items[0], body(), items[1], body()).sections == ()
 
 
 def test_larger_text_counts_like_bold() -> None:
