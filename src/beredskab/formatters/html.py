@@ -90,6 +90,7 @@ h4 { font-size: 1.05rem; margin: 0 0 .25rem; }
 .badge.pass { background: #dff5e3; color: #14532d; }
 .msg { font-weight: 600; }
 .evidence q { font-style: italic; }
+html:lang(da) q { quotes: "»" "«" "›" "‹"; }
 .explain { margin: .35rem 0 0; display: grid; grid-template-columns: max-content 1fr;
   gap: .1rem .75rem; }
 .explain dt { font-weight: 600; }
