@@ -756,24 +756,92 @@ def _used_ids(root: etree._Element) -> set[int]:
     return ids
 
 
-def _mark_paragraph(p: etree._Element, comment_id: int) -> None:
-    """commentRangeStart at the paragraph's start (after its properties and any earlier
-    range starts), commentRangeEnd at its end, then a run with the commentReference."""
+def _marker(tag: str, comment_id: int) -> etree._Element:
+    element = etree.Element(_w(tag))
+    element.set(W_ID, str(comment_id))
+    return element
+
+
+def _reference_run(comment_id: int) -> etree._Element:
+    run = etree.Element(W_R)
+    run.append(_marker("commentReference", comment_id))
+    return run
+
+
+def _is_leading_marker(element: etree._Element) -> bool:
+    """Properties, or a range start / reference run this module put at a paragraph's start."""
+    if element.tag in (W_PPR, _w("commentRangeStart")):
+        return True
+    return element.tag == W_R and len(element) == 1 and element[0].tag == _w("commentReference")
+
+
+def _insert_at_start(p: etree._Element, element: etree._Element) -> None:
     position = 0
     children = list(p)
-    while position < len(children) and children[position].tag in (
-        W_PPR,
-        _w("commentRangeStart"),
-    ):
+    while position < len(children) and _is_leading_marker(children[position]):
         position += 1
-    start = etree.Element(_w("commentRangeStart"))
-    start.set(W_ID, str(comment_id))
-    p.insert(position, start)
-    end = etree.SubElement(p, _w("commentRangeEnd"))
-    end.set(W_ID, str(comment_id))
-    run = etree.SubElement(p, W_R)
-    reference = etree.SubElement(run, _w("commentReference"))
-    reference.set(W_ID, str(comment_id))
+    p.insert(position, element)
+
+
+_BLOCK_PARENTS = frozenset({W_BODY, _w("tc"), _w("sdtContent"), _w("customXml")})
+_BLOCKS = frozenset({W_P, _w("tbl"), _w("sdt"), _w("customXml"), _w("sectPr")})
+
+
+def _outer_block_control(p: etree._Element) -> etree._Element | None:
+    """The outermost block-level content control (``w:sdt`` holding paragraphs) around
+    ``p``, if any."""
+    outer = None
+    for ancestor in p.iterancestors():
+        if ancestor.tag == W_BODY:
+            break
+        parent = ancestor.getparent()
+        if ancestor.tag == _w("sdt") and parent is not None and parent.tag in _BLOCK_PARENTS:
+            outer = ancestor
+    return outer
+
+
+def _neighbour_paragraph(
+    block: etree._Element,
+) -> tuple[etree._Element, bool] | tuple[None, bool]:
+    """The plain paragraph right after ``block`` (True), else right before it (False)."""
+    for forward, siblings in (
+        (True, block.itersiblings()),
+        (False, block.itersiblings(preceding=True)),
+    ):
+        for sibling in siblings:
+            if sibling.tag in _BLOCKS:
+                if sibling.tag == W_P:
+                    return sibling, forward
+                break
+    return None, False
+
+
+def _mark_paragraph(p: etree._Element, comment_id: int) -> None:
+    """Anchor comment ``comment_id`` on paragraph ``p``: commentRangeStart at the
+    paragraph's start (after its properties and earlier markers), commentRangeEnd at its
+    end, then a run with the commentReference.
+
+    A paragraph inside a block-level content control is the exception. LibreOffice 7.4
+    (Debian 12's, which CI installs) turns such a control into a text field on import
+    and then drops either the control's text or the comment's text when a comment
+    reference sits inside it. There the range goes around the whole control (range
+    markers are allowed between blocks) and the reference run into the plain paragraph
+    next to it; Word shows the control highlighted with the comment beside it. Only
+    when the control has no plain paragraph beside it is the reference put inside."""
+    control = _outer_block_control(p)
+    if control is not None:
+        neighbour, after = _neighbour_paragraph(control)
+        if neighbour is not None:
+            control.addprevious(_marker("commentRangeStart", comment_id))
+            control.addnext(_marker("commentRangeEnd", comment_id))
+            if after:
+                _insert_at_start(neighbour, _reference_run(comment_id))
+            else:
+                neighbour.append(_reference_run(comment_id))
+            return
+    _insert_at_start(p, _marker("commentRangeStart", comment_id))
+    p.append(_marker("commentRangeEnd", comment_id))
+    p.append(_reference_run(comment_id))
 
 
 def _comment_element(comment: PlannedComment, comment_id: int, stamp: str) -> etree._Element:
