@@ -252,7 +252,11 @@ def _sniff_not_zip(data: bytes, file: str) -> DocumentError:
     start = data[:1024].lstrip(b"\xef\xbb\xbf\x00\t\r\n ")
     if b"%PDF-" in data[:1024]:
         return DocumentError("pdf", file=file, detail="PDF")
-    return DocumentError("unknown-format", file=file, detail=_describe(start))
+    looks_like = _describe(start)
+    if looks_like is None:
+        magic = " ".join(f"{b:02X}" for b in data[:4])
+        return DocumentError("not-zip", file=file, detail=magic)
+    return DocumentError("unknown-format", file=file, detail=looks_like)
 
 
 _MAGICS: tuple[tuple[bytes, str], ...] = (
@@ -268,8 +272,9 @@ _MAGICS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def _describe(start: bytes) -> str:
-    """A short, language-neutral name for what the file looks like (RTF, HTML, text …)."""
+def _describe(start: bytes) -> str | None:
+    """A short, language-neutral name for what the file looks like (RTF, HTML, text …),
+    or None when the magic bytes say nothing known."""
     for magic, label in _MAGICS:
         if start.startswith(magic):
             return label
@@ -282,16 +287,15 @@ def _describe(start: bytes) -> str:
         if b"wordml" in lowered or b"w:worddocument" in lowered:
             return "Word 2003 XML"
         return "XML"
-    try:
-        text = start.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = start.decode("utf-16")
-        except UnicodeDecodeError:
-            text = ""
-    if text and all(ch.isprintable() or ch in "\r\n\t" for ch in text):
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = start[:512].decode("utf-16", "replace")
+    else:
+        text = start[:512].decode("utf-8", "replace")
+    if text and text.count("\ufffd") <= 1 and all(
+        ch.isprintable() or ch in "\r\n\t\ufffd" for ch in text
+    ):
         return "text/plain"
-    return "magic " + " ".join(f"{b:02X}" for b in start[:4])
+    return None
 
 
 def _check_limits(zf: zipfile.ZipFile, file: str, limits: Limits) -> None:

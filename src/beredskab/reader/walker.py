@@ -645,6 +645,8 @@ class Walker:
             tag = child.tag
             if tag == W_T:
                 text = child.text
+                if len(child):  # unexpanded entity references: keep the text around them
+                    text = (text or "") + "".join(sub.tail or "" for sub in child)
                 if text:
                     self._emit(text, bold, size)
             elif tag == W_RPR:
