@@ -224,6 +224,8 @@ def test_text_leads_with_the_compliance_change(db: HistoryDB) -> None:
     ]
     assert order == sorted(order)
     assert 'Ny overskrift: "1.2 Mål" hedder nu "1.2 Vores mål"' in text
+    # a fixed finding shows what it was about (the older version's failing message)
+    assert "INT005: INT005 på dansk" in text and "STR003 (intro.goals): STR003 på dansk" in text
     english = diff_text(d, "en")
     assert "Fixed since last time: 3" in english and "New findings: 2" in english
 

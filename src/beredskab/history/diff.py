@@ -61,9 +61,11 @@ def _is_finding(result: Result) -> bool:
 
 def compare_findings(before: Iterable[Result], after: Iterable[Result]) -> dict[str, Any]:
     """Findings fixed (failed before, not now), new (fail now, not before) and
-    unchanged (fail in both), each ``{"rule", "section", "name", "severity", "outcome"}``
-    sorted by rule and section. ``outcome`` is the newer version's outcome (``absent``
-    when the newer evaluation has no result for the rule)."""
+    unchanged (fail in both), each ``{"rule", "section", "name", "severity", "outcome",
+    "message"}`` sorted by rule and section. ``outcome`` is the newer version's outcome
+    (``waived`` for a waived failure, ``absent`` when the newer evaluation has no result
+    for the rule); ``message`` is the failing result's message (for a fixed finding: the
+    older version's), so a reader sees what the finding was about."""
     before_states: dict[tuple[str, str | None], list[Result]] = {}
     after_states: dict[tuple[str, str | None], list[Result]] = {}
     for r in before:
@@ -80,13 +82,16 @@ def compare_findings(before: Iterable[Result], after: Iterable[Result]) -> dict[
         newer = after_states.get(key) or []
         older = before_states.get(key) or []
         pick = next((r for r in newer if _is_finding(r)), newer[0] if newer else None)
-        source = pick or next((r for r in older if _is_finding(r)), older[0])
+        # The failing result (newer side first); every key has a result on one side.
+        failing = [*(r for r in newer if _is_finding(r)), *(r for r in older if _is_finding(r))]
+        failing_result = (failing or [*newer, *older])[0]
         return {
             "rule": key[0],
             "section": key[1],
-            "name": source.name,
-            "severity": source.severity,
+            "name": failing_result.name,
+            "severity": failing_result.severity,
             "outcome": _state(pick) if pick is not None else "absent",
+            "message": dict(failing_result.message),
         }
 
     def ordered(keys: set[tuple[str, str | None]]) -> list[dict[str, Any]]:

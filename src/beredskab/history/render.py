@@ -70,10 +70,11 @@ def versions_text(versions: Sequence[VersionInfo], lang: str) -> str:
 # -- diff ------------------------------------------------------------------------------
 
 
-def _finding(item: dict[str, Any]) -> str:
+def _finding(item: dict[str, Any], lang: str) -> str:
     where = f" ({item['section']})" if item.get("section") else ""
-    name = f" {item['name']}" if item.get("name") else ""
-    return f"{item['rule']}{name}{where}"
+    message = item.get("message") or {}
+    text = message.get(lang) or message.get("da") or item.get("name") or ""
+    return f"{item['rule']}{where}: {text}" if text else f"{item['rule']}{where}"
 
 
 def _fact_value(value: Any, lang: str) -> str:
@@ -135,7 +136,7 @@ def diff_text(diff: dict[str, Any], lang: str) -> str:
         items = findings[group]
         label = t(f"history.diff.findings.{group}", lang, count=len(items))
         lines.append(f"  {label}")
-        lines.extend(f"    - {_finding(i)}" for i in items)
+        lines.extend(f"    - {_finding(i, lang)}" for i in items)
     lines += ["", t("history.diff.facts", lang)]
     if not diff["facts"]:
         lines.append("  " + t("history.diff.facts.none", lang))
@@ -220,7 +221,9 @@ def diff_html(diff: dict[str, Any], lang: str) -> str:
         label = t(f"history.diff.findings.{group}", lang, count=len(items))
         out.append(f'<h3 class="{css}">{_e(label)}</h3>')
         if items:
-            out.append("<ul>" + "".join(f"<li>{_e(_finding(i))}</li>" for i in items) + "</ul>")
+            out.append(
+                "<ul>" + "".join(f"<li>{_e(_finding(i, lang))}</li>" for i in items) + "</ul>"
+            )
     out.append(f"<h2>{_e(t('history.diff.facts', lang))}</h2>")
     if diff["facts"]:
         out.append("<table>")
