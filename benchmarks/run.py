@@ -10,8 +10,9 @@ busy CI machine:
 * ``read+tree vs python-docx``: against python-docx's ``Document()`` plus iterating every
   paragraph's text and style name and every table cell's text. Target: at least 10×
   faster.
-* ``peak memory``: reading the large plan into the tree in a fresh subprocess,
-  tracemalloc peak and ru_maxrss. Target: both under 100 MB.
+* ``peak memory``: reading the large plan into the tree in a fresh subprocess:
+  tracemalloc's peak and the peak resident set (``VmHWM``, else ``ru_maxrss``).
+  Target: both under 100 MB.
 * ``check vs floor``: ``beredskab.pipeline.check_path`` against the floor. Target: ≤ 4×.
 * ``cli start-up``: ``beredskab check --help`` against ``python -c "import lxml.etree"``.
   Target: ≤ 2.5×.
@@ -232,23 +233,43 @@ def bench_read_tree(ctx: Context) -> list[Result]:
     return results
 
 
-_MEMORY_SCRIPT = """
-import json, resource, sys, tracemalloc
+_PEAK_RSS = """
+def peak_rss():
+    # VmHWM: the peak resident set of this process image. ru_maxrss is not used when
+    # /proc is there: on Linux it keeps the parent's peak across fork and exec.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+"""
+
+_MEMORY_SCRIPT = (
+    _PEAK_RSS
+    + """
+import json, sys, tracemalloc
 tracemalloc.start()
 from beredskab.reader import read_document
 from beredskab.tree import build_tree
 tree = build_tree(read_document(sys.argv[1]))
 current, peak = tracemalloc.get_traced_memory()
 tracemalloc.stop()
-print(json.dumps({"tracemalloc_peak": peak,
-                  "ru_maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+print(json.dumps({"tracemalloc_peak": peak, "peak_rss": peak_rss()}))
 """
+)
 
-_BASE_RSS_SCRIPT = """
-import json, resource
+_BASE_RSS_SCRIPT = (
+    _PEAK_RSS
+    + """
+import json
 import lxml.etree
-print(json.dumps({"ru_maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+print(json.dumps({"peak_rss": peak_rss()}))
 """
+)
 
 
 def bench_memory(ctx: Context) -> list[Result]:
@@ -272,7 +293,7 @@ def bench_memory(ctx: Context) -> list[Result]:
         ).stdout
     )
     peak_mb = mem["tracemalloc_peak"] / MB
-    rss_mb = mem["ru_maxrss"] / MB
+    rss_mb = mem["peak_rss"] / MB
     return [
         Result(
             "peak memory (tracemalloc)",
@@ -284,14 +305,14 @@ def bench_memory(ctx: Context) -> list[Result]:
             data=mem,
         ),
         Result(
-            "peak memory (ru_maxrss)",
+            "peak memory (resident)",
             PLANS[0],
             "ok" if rss_mb < 100 else "missed",
             round(rss_mb, 1),
             unit=" MB",
             target="< 100 MB",
-            detail=f"python + lxml alone: {base['ru_maxrss'] / MB:.1f} MB",
-            data={**mem, "baseline_ru_maxrss": base["ru_maxrss"]},
+            detail=f"python + lxml alone: {base['peak_rss'] / MB:.1f} MB",
+            data={**mem, "baseline_peak_rss": base["peak_rss"]},
         ),
     ]
 
