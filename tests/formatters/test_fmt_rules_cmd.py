@@ -19,7 +19,12 @@ from beredskab.rulepack import RulePack
 def test_list_has_every_rule_with_name_severity_section_and_line() -> None:
     out = list_text(sample_pack(), "da")
     assert out.splitlines()[0] == "Regler i test-pack@1 (8 regler)"
-    rows = {line.split()[0]: line for line in out.splitlines() if line[:3].isupper()}
+    lines = out.splitlines()
+    rows = {
+        line.split()[0]: f"{line} {lines[i + 1]}"
+        for i, line in enumerate(lines)
+        if line[:3].isupper() and line[3:6].isdigit()
+    }
     for rule in sample_pack().rules:
         assert rule.id in rows, rule.id
     assert "goals-count" in rows["INT002"]
@@ -84,3 +89,20 @@ def test_command_line(fake_pack: list[object]) -> None:
     unknown = runner.invoke(main, ["rules", "NOPE01"])
     assert unknown.exit_code == 2
     assert "Reglen NOPE01 findes ikke" in unknown.output
+
+
+def test_real_pack_every_rule_listed_and_explained() -> None:
+    """The shipped pack (rules/cde-2024): every rule is listed and explains itself."""
+    from beredskab.rulepack import load_pack
+
+    pack = load_pack()
+    listing = list_text(pack, "da")
+    for rule in pack.rules:
+        assert f"{rule.id}  {rule.name} · " in listing
+        for lang in ("da", "en"):
+            data = rules_data(pack, rule.id, lang)
+            assert data["what"] and data["why"] and data["fix"], (rule.id, lang)
+            text = explain_text(pack, rule.id, lang)
+            assert text.startswith(f"{rule.id} · {rule.name}")
+    result = CliRunner().invoke(main, ["rules", pack.rules[0].id, "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.output)["id"] == pack.rules[0].id

@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich import box
 from rich.console import Console
-from rich.table import Table
+from rich.padding import Padding
 from rich.text import Text
 
 from beredskab.cli.common import handle_errors, lang_option
@@ -75,22 +74,23 @@ def find_rule(pack: RulePack, rule_id: str) -> RuleSpec:
 
 
 def list_text(pack: RulePack, lang: str, color: bool = False) -> str:
-    """The pack as a table: ID, name, severity, section, what the rule checks."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    for key in ("col-id", "col-name", "col-severity", "col-section", "col-what"):
-        table.add_column(t(f"report.rules.{key}", lang), overflow="fold")
-    for rule in sorted(pack.rules, key=lambda r: r.id):
-        table.add_row(
-            Text(rule.id, style="bold"),
-            rule.name,
-            Text(severity_label(rule.severity, lang), style=_SEVERITY_STYLE.get(rule.severity, "")),
-            _section_text(rule, pack, lang),
-            explanation(rule, "what", lang),
-        )
+    """The pack, one rule per entry: ID, name, severity and section on the first line,
+    what the rule checks indented below (two lines fit any terminal width)."""
     buffer = StringIO()
     console = _console(buffer, color)
     console.print(Text(t("report.rules.heading", lang, pack=pack.label, count=len(pack.rules))))
-    console.print(table)
+    for rule in sorted(pack.rules, key=lambda r: r.id):
+        console.print()
+        head = Text()
+        head.append(rule.id, style="bold")
+        head.append(f"  {rule.name} · ")
+        head.append(severity_label(rule.severity, lang), style=_SEVERITY_STYLE.get(rule.severity))
+        head.append(f" · {_section_text(rule, pack, lang)}")
+        console.print(head)
+        what = " ".join(explanation(rule, "what", lang).split())
+        if what:
+            console.print(Padding(Text(what), (0, 0, 0, 8), expand=False))
+    console.print()
     console.print(Text(t("report.rules.hint", lang), style="dim"))
     return _finish(buffer, color)
 
