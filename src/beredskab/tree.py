@@ -172,16 +172,9 @@ def number_depth(number: str | None) -> int:
 def build_tree(document: Document) -> SectionTree:
     """The section tree of ``document`` (see the module docstring for the rules)."""
     stream = list(_flatten(document.body))
-    has_outline = any(
-        isinstance(item, Paragraph) and _is_outline_heading(item)
-        for item, _ in _heading_candidates(stream)
-    )
-    if has_outline:
-        headings = {
-            id(p): _outline_heading(p)
-            for p, _ in _heading_candidates(stream)
-            if _is_outline_heading(p)
-        }
+    outline = [p for p in _top_paragraphs(stream) if _is_outline_heading(p)]
+    if outline:
+        headings = {id(p): _outline_heading(p) for p in outline}
     else:
         headings = _heuristic_headings(stream)
     return _assemble(document, stream, headings)
@@ -315,11 +308,11 @@ def _without(table: Table, drop: set[int]) -> Table:
     return Table(rows=rows, location=table.location, index=table.index)
 
 
-def _heading_candidates(stream: Sequence[Block]) -> Iterator[tuple[Paragraph, int]]:
-    """Top-level paragraphs of the stream with their position."""
-    for pos, block in enumerate(stream):
+def _top_paragraphs(stream: Sequence[Block]) -> Iterator[Paragraph]:
+    """The stream's paragraphs outside tables (after ``_flatten``: every possible heading)."""
+    for block in stream:
         if isinstance(block, Paragraph):
-            yield block, pos
+            yield block
 
 
 def _body_font_size(stream: Sequence[Block]) -> float | None:
@@ -387,7 +380,7 @@ def _same_list(a: Paragraph, b: Paragraph) -> bool:
 
 def _heuristic_headings(stream: Sequence[Block]) -> dict[int, _Heading]:
     body_size = _body_font_size(stream)
-    body = [p for p, _ in _heading_candidates(stream) if p.text and p.location == "body"]
+    body = [p for p in _top_paragraphs(stream) if p.text and p.location == "body"]
     found: list[_Candidate] = []
     for i, p in enumerate(body):
         cand = _heuristic_candidate(p, body_size)
