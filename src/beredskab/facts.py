@@ -2,12 +2,58 @@
 revision interval, goals, contacts. Each fact keeps its evidence (quoted text and
 paragraph) so rules and reports can show where it came from. Deleted tracked-change
 text never counts (the reader's accepted view has none).
+
+``extract_facts(document, tree, matching)`` finds them:
+
+* owner: municipalities named on the front page (front matter), in headers, footers,
+  content controls and the document title weigh most ("Skive Kommune" 3, a bare
+  "Skive" 2), "X Kommune" in running text 1 each (at most 5); the highest total wins.
+  Names inside a police district's name or right after "Infohus" are left out. Other
+  municipalities named in those prominent places are the ``municipality_candidates``;
+  when two tie at the top the owner is left open (None) and both are candidates.
+* police district: the district named most often anywhere (any of the 12 in the ways
+  plans write them, see ``beredskab.reference``); a "… Politi" that is none of the 12 is
+  kept as ``police_district_raw`` only.
+* plan year: the first year on the front page / title / header / footer ("2024",
+  "Beredskabsplan 2024-2028" → 2024), else the adoption year.
+* adoption: a sentence (or table row) with "vedtaget/godkendt/besluttet/tiltrådt", the
+  nearest body ("Kommunalbestyrelsen", "Byrådet", "Borgerrepræsentationen" → council;
+  "…udvalget" → committee; "styregruppen" → steering-group; "direktionen", "forvaltningen"
+  → administration) and the nearest Danish date ("24. juni 2024", "24.06.2024",
+  "24/6-2024", "juni 2024" → 1 June). Future forms ("skal godkendes") do not count. The
+  council wins over other bodies; a later date over an earlier one.
+* revision interval: in a sentence about revision: "hvert andet/2./tredje/fjerde/4. år",
+  "hver 4. år", "årligt"/"hvert år" (1); "senest i 2027" counts from the plan year (or
+  the adoption year). The plan's own statement (in intro.responsibility, not quoting the
+  law) wins over a restated law.
+* next revision due: the adoption date (else 1 January of the plan year) plus the
+  interval, capped at the law's 4 years; without a stated interval the law's 4 years.
+* goals: in the matched intro.goals section: "Mål 1:" paragraphs if any, else table rows
+  (a header row "Mål | Ansvarlig …" is skipped), else the top-level bullet or numbered
+  items; template guidance ("Opstil 3-5 konkrete mål …") never counts.
+* phones: 8-digit Danish numbers starting 2–9, any spacing, "+45"/"0045" allowed, never
+  part of a longer digit run, a date ("24 06 2024") or after "CVR"/"EAN"/"konto" …;
+  112 and 114 next to a police/phone word. E-mails: addresses in the text and
+  ``mailto:`` hyperlinks.
+* NSK: see ``_nsk`` below for the criterion.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import date
+from urllib.parse import unquote
+
+from beredskab.match import Matching
+from beredskab.model import Block, Document, Paragraph, Row, Table, iter_paragraphs
+from beredskab.reference import (
+    find_municipality,
+    find_municipality_mentions,
+    find_police_district_mentions,
+)
+from beredskab.tree import Section, SectionTree
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,3 +102,652 @@ class Facts:
     emails: tuple[Found, ...] = ()
     nsk: Evidence | None = None
     """Evidence that the plan is combined with negativ social kontrol, else None."""
+
+
+# --- extraction -------------------------------------------------------------------------
+#
+# ``extract_facts`` reads the accepted view of the plan (the reader leaves deleted tracked
+# text out) in "units": a body paragraph, a table row (its cells joined by " | ", so a
+# "Godkendt af | Byrådet" row reads as one line), a header, footer or content-control
+# paragraph, and the core properties' title. Each fact keeps the unit it came from.
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    text: str
+    paragraph: int | None
+    location: str
+    hyperlinks: tuple[str, ...] = ()
+    prominent: bool = False
+    """Front page / title / header / footer / content control / core title."""
+
+
+def _row_index(row: Row) -> int | None:
+    for cell in row.cells:
+        for p in iter_paragraphs(cell.blocks):
+            if p.index is not None:
+                return p.index
+    return None
+
+
+def _body_units(blocks: tuple[Block, ...]) -> Iterator[_Unit]:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if block.text or block.hyperlinks:
+                yield _Unit(block.text, block.index, block.location, block.hyperlinks)
+            continue
+        for row in block.rows:
+            texts = [c.text for c in row.cells if c.text]
+            links = tuple(
+                link for c in row.cells for p in iter_paragraphs(c.blocks) for link in p.hyperlinks
+            )
+            if texts or links:
+                yield _Unit(" | ".join(texts), _row_index(row), "table", links)
+
+
+_FRONT_UNITS = 40
+"""At most this many units of the front matter count as the front page (a plan without
+any headings is all front matter)."""
+
+
+def _units(document: Document, tree: SectionTree) -> list[_Unit]:
+    front = {p.index for p in tree.front_matter.all_paragraphs() if p.index is not None}
+    units = list(_body_units(document.body))
+    if front:
+        marked = 0
+        for i, unit in enumerate(units):
+            if unit.paragraph in front and marked < _FRONT_UNITS:
+                units[i] = replace(unit, prominent=True)
+                marked += 1
+    else:
+        # No front matter: the first paragraphs stand for the front page.
+        units[:3] = [replace(unit, prominent=True) for unit in units[:3]]
+    for p in document.headers:
+        if p.text:
+            units.append(_Unit(p.text, None, "header", p.hyperlinks, True))
+    for p in document.footers:
+        if p.text:
+            units.append(_Unit(p.text, None, "footer", p.hyperlinks, True))
+    for cc in document.content_controls:
+        if cc.text:
+            units.append(_Unit(cc.text, None, "content-control", (), True))
+    if document.core.title:
+        units.append(_Unit(document.core.title, None, "core", (), True))
+    return units
+
+
+def _evidence(unit: _Unit, start: int | None = None, end: int | None = None) -> Evidence:
+    return Evidence(_quote(unit.text, start, end), unit.paragraph, unit.location)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“(])")
+_MAX_QUOTE = 240
+
+
+def _quote(text: str, start: int | None = None, end: int | None = None) -> str:
+    """The sentence around ``text[start:end]`` (the whole text when short)."""
+    if len(text) <= _MAX_QUOTE or start is None:
+        return text if len(text) <= _MAX_QUOTE else text[: _MAX_QUOTE - 1] + "…"
+    stop = end if end is not None else start
+    left = 0
+    for m in _SENTENCE.finditer(text):
+        if m.end() <= start:
+            left = m.end()
+        elif m.start() >= stop:
+            sentence = text[left : m.start()]
+            break
+    else:
+        sentence = text[left:]
+    if len(sentence) > _MAX_QUOTE:
+        lo = max(0, start - left - _MAX_QUOTE // 2)
+        sentence = "…" + sentence[lo : lo + _MAX_QUOTE - 2] + "…"
+    return sentence.strip()
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    out = []
+    pos = 0
+    for m in _SENTENCE.finditer(text):
+        out.append((pos, text[pos : m.start()]))
+        pos = m.end()
+    out.append((pos, text[pos:]))
+    return out
+
+
+# --- municipality ---------------------------------------------------------------------
+
+# How much one mention weighs, by where it is. Bare names ("Skive") count only in
+# prominent places: in running text a capitalised word like "Vejen" or "Greve" is often
+# not a municipality. A mention inside a police district's name ("Københavns Politi",
+# "Lolland-Falsters") or right after "Infohus" (a shared info house) is no owner.
+_WEIGHT_PROMINENT_FORMAL = 3.0
+_WEIGHT_PROMINENT_BARE = 2.0
+_WEIGHT_BODY_FORMAL = 1.0
+_BODY_CAP = 5.0
+_PROMINENCE_ORDER = {"core": 1, "content-control": 2, "header": 3, "footer": 3}
+_INFOHUS_BEFORE = re.compile(r"infohus[\s-]*$", re.IGNORECASE)
+
+
+def _municipality(units: list[_Unit]) -> tuple[str | None, Evidence | None, tuple[str, ...]]:
+    prominent: dict[str, float] = {}
+    body: dict[str, float] = {}
+    evidence: dict[str, tuple[int, Evidence]] = {}
+    for unit in units:
+        police = find_police_district_mentions(unit.text)
+        seen_here: set[str] = set()
+        for mention in find_municipality_mentions(unit.text):
+            if any(p.start <= mention.start < p.end for p in police):
+                continue
+            if _INFOHUS_BEFORE.search(unit.text[: mention.start]):
+                continue
+            name = mention.official
+            if unit.prominent:
+                if name in seen_here:
+                    continue
+                seen_here.add(name)
+                weight = _WEIGHT_PROMINENT_FORMAL if mention.formal else _WEIGHT_PROMINENT_BARE
+                prominent[name] = prominent.get(name, 0.0) + weight
+                rank = _PROMINENCE_ORDER.get(unit.location, 0)
+            elif mention.formal:
+                body[name] = min(_BODY_CAP, body.get(name, 0.0) + _WEIGHT_BODY_FORMAL)
+                rank = 9
+            else:
+                continue
+            ev = _evidence(unit, mention.start, mention.end)
+            if name not in evidence or rank < evidence[name][0]:
+                evidence[name] = (rank, ev)
+    scores = {n: prominent.get(n, 0.0) + body.get(n, 0.0) for n in set(prominent) | set(body)}
+    if not scores:
+        return None, None, ()
+    ranked = sorted(scores, key=lambda n: (-scores[n], evidence[n][0]))
+    candidates = tuple(n for n in ranked if n in prominent) or tuple(ranked[:1])
+    best = ranked[0]
+    if len(ranked) > 1 and scores[ranked[1]] == scores[best] and ranked[1] in prominent:
+        return None, None, tuple(n for n in ranked if scores[n] == scores[best])
+    return best, evidence[best][1], candidates
+
+
+# --- police district --------------------------------------------------------------------
+
+_UNKNOWN_DISTRICT = re.compile(
+    r"(?<![\w-])((?:[A-ZÆØÅ][a-zæøå]+-?\s+og\s+)?[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?s)"
+    r"\s+(?:[Pp]oliti(?:kreds(?:en)?)?)(?![\w])"
+)
+_DISTRICT_PLACEHOLDER = re.compile(r"\[\s*POLITIKREDSENS NAVN\s*\]", re.IGNORECASE)
+
+
+def _police_district(units: list[_Unit]) -> tuple[str | None, str | None, Evidence | None]:
+    counts: dict[str, int] = {}
+    first: dict[str, tuple[str, Evidence]] = {}
+    for unit in units:
+        for mention in find_police_district_mentions(unit.text):
+            counts[mention.official] = counts.get(mention.official, 0) + 1
+            if mention.official not in first:
+                first[mention.official] = (mention.raw, _evidence(unit, mention.start, mention.end))
+    if counts:
+        order = list(first)
+        best = max(order, key=lambda name: (counts[name], -order.index(name)))
+        raw, ev = first[best]
+        return best, raw, ev
+    for unit in units:
+        m = _UNKNOWN_DISTRICT.search(unit.text) or _DISTRICT_PLACEHOLDER.search(unit.text)
+        if m is not None:
+            return None, m.group(0), _evidence(unit, m.start(), m.end())
+    return None, None, None
+
+
+# --- dates, plan year, adoption -----------------------------------------------------------
+
+_MONTHS = {
+    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4,
+    "apr": 4, "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_MONTH_RX = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_PATTERNS = (
+    # 24. juni 2024, 24 juni 2024, 1. sept. 2024
+    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\.?\s+(?P<m>{_MONTH_RX})\.?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
+               re.IGNORECASE),
+    # 24.06.2024, 24-06-2024, 24/06/2024, 24/6-2024, 24/6 2024
+    re.compile(r"(?<![\d.])(?P<d>\d{1,2})[./-](?P<m>\d{1,2})(?:[./-]|\s)(?P<y>(?:19|20)\d\d)(?!\d)"),
+    # 2024-06-24
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
+    # juni 2024 → the first of the month
+    re.compile(rf"(?<![\w.])(?P<m>{_MONTH_RX})\.?\s+(?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE),
+)  # fmt: skip
+
+
+def find_dates(text: str) -> list[tuple[date, int, int]]:
+    """Danish dates in ``text`` with their spans: "24. juni 2024", "24.06.2024",
+    "24/6-2024", "2024-06-24", and "juni 2024" (as the first of the month)."""
+    found: list[tuple[date, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for rx in _DATE_PATTERNS:
+        for m in rx.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            month_text = m.group("m").lower().rstrip(".")
+            month = _MONTHS.get(month_text) if not month_text.isdigit() else int(month_text)
+            day = int(m.groupdict().get("d") or 1)
+            try:
+                value = date(int(m.group("y")), month or 0, day)
+            except ValueError:
+                continue
+            found.append((value, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda f: f[1])
+
+
+_YEAR = re.compile(
+    r"(?<![\d.,/-])(?<!\d )(20[0-4]\d)(?:\s*[-–/]\s*(20[0-4]\d))?(?![\d])(?! ?\d\d\b)"
+)
+
+
+def _plan_year(units: list[_Unit], adopted: date | None, adoption_ev: Evidence | None,
+               ) -> tuple[int | None, Evidence | None]:  # fmt: skip
+    """The year on the front page / title / header ("2024", "Beredskabsplan 2024-2028":
+    the first year), else the adoption year."""
+    ranked = sorted(
+        (u for u in units if u.prominent),
+        key=lambda u: _PROMINENCE_ORDER.get(u.location, 0) if u.location != "core" else 5,
+    )
+    for unit in ranked:
+        if len(unit.text.split()) > 25:
+            continue
+        m = _YEAR.search(unit.text)
+        if m is not None:
+            return int(m.group(1)), _evidence(unit, m.start(), m.end())
+    if adopted is not None:
+        return adopted.year, adoption_ev
+    return None, None
+
+
+_ADOPT_VERB = re.compile(r"\b(vedtaget|godkendt|besluttet|tiltrådt|politisk behandlet)\b",
+                         re.IGNORECASE)  # fmt: skip
+_NOT_YET = re.compile(r"\b(skal|forventes|vil blive|kan|bør|inden)\s+(\w+\s+){0,2}$", re.IGNORECASE)
+_BODIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("council", re.compile(
+        r"\b(kommunalbestyrelse\w*|byråd\w*|borgerrepræsentation\w*|regionskommunens\s+"
+        r"kommunalbestyrelse\w*)", re.IGNORECASE)),
+    ("committee", re.compile(r"\b(\w+-?\s+og\s+\w*udvalg\w*|\w*udvalg\w*)", re.IGNORECASE)),
+    ("steering-group", re.compile(r"\b(\w*styregruppe\w*)", re.IGNORECASE)),
+    ("administration", re.compile(
+        r"\b(direktion\w*|chefgruppe\w*|ledergruppe\w*|kommunaldirektør\w*|direktør\w*|"
+        r"forvaltning\w*|administration\w*|topledelse\w*)", re.IGNORECASE)),
+)  # fmt: skip
+_BODY_RANK = {"council": 0, "committee": 1, "steering-group": 2, "administration": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class _Adoption:
+    body: str | None
+    when: date | None
+    evidence: Evidence
+    order: int
+
+
+def _adoption(units: list[_Unit]) -> _Adoption | None:
+    found: list[_Adoption] = []
+    for ui, unit in enumerate(units):
+        for start, sentence in _sentences(unit.text):
+            for verb in _ADOPT_VERB.finditer(sentence):
+                if _NOT_YET.search(sentence[: verb.start()]):
+                    continue
+                body = _nearest_body(sentence, verb.start())
+                dates = find_dates(sentence)
+                when = min(dates, key=lambda d: abs(d[1] - verb.start()))[0] if dates else None
+                if when is None:
+                    when = _date_nearby(units, ui)
+                if body is None and when is None:
+                    continue
+                ev = _evidence(unit, start + verb.start(), start + verb.end())
+                found.append(_Adoption(body, when, ev, len(found)))
+    if not found:
+        return None
+    return min(
+        found,
+        key=lambda a: (
+            _BODY_RANK.get(a.body or "", 4),
+            a.when is None,
+            -(a.when.toordinal() if a.when else 0),
+            a.order,
+        ),
+    )
+
+
+def _nearest_body(sentence: str, at: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for name, rx in _BODIES:
+        for m in rx.finditer(sentence):
+            distance = abs(m.start() - at)
+            if best is None or distance < best[0]:
+                best = (distance, name)
+    return best[1] if best is not None else None
+
+
+def _date_nearby(units: list[_Unit], ui: int) -> date | None:
+    """A date in the next unit (a "Dato | 24.06.2024" row under "Godkendt af | Byrådet")."""
+    for unit in units[ui + 1 : ui + 3]:
+        if len(unit.text) <= 60:
+            dates = find_dates(unit.text)
+            if dates:
+                return dates[0][0]
+    return None
+
+
+# --- revision interval ------------------------------------------------------------------
+
+_ORDINALS = {
+    "andet": 2, "anden": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6,
+    "syvende": 7, "ottende": 8,
+}  # fmt: skip
+_INTERVAL = re.compile(
+    r"\bhver(?:t)?\s+(?:(?P<word>andet|anden|tredje|fjerde|femte|sjette|syvende|ottende)"
+    r"|(?P<num>\d{1,2})\.?)\s+år\b"
+    r"|\b(?P<yearly>årligt|årlig|hvert\s+år|en\s+gang\s+om\s+året|hvert\s+eneste\s+år)\b",
+    re.IGNORECASE,
+)
+_BY_YEAR = re.compile(
+    r"\b(?:senest|inden(?:\s+udgangen\s+af)?|i\s+løbet\s+af|i)\s+(?:\w+\s+){0,3}?(?P<y>20[2-5]\d)\b",
+    re.IGNORECASE,
+)
+_REVISION = re.compile(r"revid|revision|opdater|gennemg|evaluer|rullet|rulleres", re.IGNORECASE)
+_LAW = re.compile(r"\blov\w*\b|§|\bkræve[rs]?\b|\bifølge\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Interval:
+    years: int | None
+    by_year: int | None
+    evidence: Evidence
+    rank: tuple[int, int, int]
+
+
+def _intervals(units: list[_Unit], responsibility: set[int]) -> list[_Interval]:
+    found: list[_Interval] = []
+    for unit in units:
+        for start, sentence in _sentences(unit.text):
+            if not _REVISION.search(sentence):
+                continue
+            m = _INTERVAL.search(sentence)
+            years: int | None = None
+            by_year: int | None = None
+            span = None
+            if m is not None:
+                if m.group("yearly"):
+                    years = 1
+                elif m.group("word"):
+                    years = _ORDINALS[m.group("word").lower()]
+                else:
+                    years = int(m.group("num"))
+                span = m
+            else:
+                y = _BY_YEAR.search(sentence)
+                if y is not None:
+                    by_year = int(y.group("y"))
+                    span = y
+            if span is None or (years is not None and years <= 0):
+                continue
+            rank = (
+                0 if unit.paragraph in responsibility else 1,
+                1 if _LAW.search(sentence) else 0,
+                len(found),
+            )
+            ev = _evidence(unit, start + span.start(), start + span.end())
+            found.append(_Interval(years, by_year, ev, rank))
+    return sorted(found, key=lambda i: i.rank)
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+# --- goals ------------------------------------------------------------------------------
+
+_GOAL_LABEL = re.compile(
+    r"^\s*(?:delmål|mål|målsætning)\s*(?:nr\.?\s*)?\d+\s*[:.)–-]", re.IGNORECASE
+)
+_TYPED_ITEM = re.compile(r"^\s*(?:\d{1,2}|[a-e])[.)]\s+\S")
+_GUIDANCE = re.compile(
+    r"^\s*opstil\b|tekstblok|^\s*her\s+(?:kan|beskrives|skal)\b|^\s*i\s+dette\s+afsnit\b"
+    r"|^\s*hvad\s+er\s+kommunen?s?\b.*\?\s*$",
+    re.IGNORECASE,
+)
+_TABLE_HEADER_WORDS = re.compile(
+    r"^(mål|målsætning|succeskriteri\w*|indikator\w*|ansvarlig\w*|tidsramme|frist|status|"
+    r"indsats\w*|handling\w*|aktivitet\w*|nr\.?|#)$",
+    re.IGNORECASE,
+)
+
+
+def _goals(matching: Matching) -> tuple[Found, ...]:
+    section = matching.section("intro.goals")
+    if section is None:
+        return ()
+    labelled: list[Found] = []
+    items: list[tuple[int, Found]] = []
+    rows: list[Found] = []
+    for block in _goal_blocks(section):
+        if isinstance(block, Table):
+            rows.extend(_goal_rows(block))
+            continue
+        text = block.text.strip()
+        if not text or _GUIDANCE.search(text) or block.outline_level is not None:
+            continue
+        ev = Evidence(_quote(text), block.index, block.location)
+        if _GOAL_LABEL.match(text):
+            labelled.append(Found(text, ev))
+        elif block.is_bullet or block.is_list_item or _TYPED_ITEM.match(text):
+            items.append((block.num_level or 0, Found(text, ev)))
+    if labelled:
+        return _unique(labelled)
+    if rows:
+        return _unique(rows)
+    if items:
+        top = min(level for level, _ in items)
+        return _unique([f for level, f in items if level == top])
+    return ()
+
+
+def _goal_blocks(section: Section) -> Iterator[Block]:
+    yield from section.blocks
+    for child in section.children:
+        yield from _goal_blocks(child)
+
+
+def _goal_rows(table: Table) -> list[Found]:
+    out = []
+    column = 0
+    for ri, row in enumerate(table.rows):
+        cells = [c.text.strip() for c in row.cells]
+        if not any(cells):
+            continue
+        if ri == 0 and all(_TABLE_HEADER_WORDS.match(c) or not c for c in cells):
+            column = next((i for i, c in enumerate(cells) if c.lower().startswith("mål")), 0)
+            continue
+        text = cells[column] if column < len(cells) and cells[column] else cells[0]
+        if not text or _GUIDANCE.search(text):
+            continue
+        out.append(Found(text, Evidence(_quote(text), _row_index(row), "table")))
+    return out
+
+
+def _unique(found: list[Found]) -> tuple[Found, ...]:
+    seen: set[str] = set()
+    out = []
+    for f in found:
+        key = " ".join(f.value.lower().split())
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return tuple(out)
+
+
+# --- phones and e-mails -----------------------------------------------------------------
+
+_PHONE = re.compile(r"(?<![\d+])(?<!\d )(?:(?:\+|00)45[\s-]?)?([2-9]\d(?: ?\d){6})(?!\d)(?! \d)")
+_SERVICE = re.compile(r"(?<![\d§])(?<!\d )(?<!§ )(11[24])(?!\d)(?! ?\d)")
+_SERVICE_CONTEXT = re.compile(r"politi|ring|tlf|telefon|alarm|nød|akut", re.IGNORECASE)
+_NOT_PHONE_BEFORE = re.compile(
+    r"(?:cvr|se|ean|p|reg|konto|kontonr|sag|sagsnr|j|journal|id)[\s.-]*(?:nr|nummer)?[.:]?\s*$",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}(?![\w-])")
+
+
+def _phones(units: list[_Unit]) -> tuple[Found, ...]:
+    out: list[Found] = []
+    for unit in units:
+        seen: set[str] = set()
+        for m in _PHONE.finditer(unit.text):
+            digits = re.sub(r"\D", "", m.group(1))
+            if _NOT_PHONE_BEFORE.search(unit.text[max(0, m.start() - 14) : m.start()]):
+                continue
+            if _looks_like_date(m.group(1)):
+                continue
+            if digits not in seen:
+                seen.add(digits)
+                out.append(Found(digits, _evidence(unit, m.start(), m.end())))
+        for m in _SERVICE.finditer(unit.text):
+            window = unit.text[max(0, m.start() - 60) : m.end() + 20]
+            if not _SERVICE_CONTEXT.search(window) or m.group(1) in seen:
+                continue
+            seen.add(m.group(1))
+            out.append(Found(m.group(1), _evidence(unit, m.start(), m.end())))
+    return tuple(out)
+
+
+def _looks_like_date(text: str) -> bool:
+    """ "24 06 2024" (day month year with spaces) is a date, not a phone number."""
+    parts = text.split()
+    if [len(p) for p in parts] != [2, 2, 4]:
+        return False
+    return 1 <= int(parts[0]) <= 31 and 1 <= int(parts[1]) <= 12 and parts[2][:2] in ("19", "20")
+
+
+def _emails(units: list[_Unit]) -> tuple[Found, ...]:
+    out: list[Found] = []
+    for unit in units:
+        seen: set[str] = set()
+        for m in _EMAIL.finditer(unit.text):
+            address = m.group(0).rstrip(".").lower()
+            if address not in seen:
+                seen.add(address)
+                out.append(Found(address, _evidence(unit, m.start(), m.end())))
+        for link in unit.hyperlinks:
+            if link.lower().startswith("mailto:"):
+                address = unquote(link[7:].split("?", 1)[0]).strip().lower()
+                if _EMAIL.fullmatch(address) and address not in seen:
+                    seen.add(address)
+                    out.append(Found(address, _evidence(unit)))
+    return tuple(out)
+
+
+# --- NSK (negativ social kontrol) -------------------------------------------------------
+#
+# Criterion: the plan is combined with negativ social kontrol / æresrelaterede konflikter
+# when (a) its title, front page, header, footer, a content control or the document
+# title names NSK, or (b) a section heading names it (a chapter of its own), or (c) a
+# sentence says the plan or beredskab covers it ("planen omfatter også negativ social
+# kontrol", "beredskab mod ekstremisme og negativ social kontrol"). A passing mention in
+# running text ("… kan ligne negativ social kontrol") is not enough.
+
+_NSK = re.compile(r"negativ(?:e)?\s+social(?:e)?\s+kontrol|æresrelatere\w*|\bnsk\b", re.IGNORECASE)
+_NSK_JOINT = re.compile(
+    r"\b(?:plan\w*|beredskab\w*)\s+(?:mod|for|vedr\w*\.?|om|til)\s+[^.]{0,80}?"
+    r"(?:\bog|\bsamt|,)\s*$",
+    re.IGNORECASE,
+)
+_NSK_COVERS = re.compile(
+    r"\b(?:plan\w*|beredskab\w*)\b[^.]{0,80}?\b(?:omfatter|dækker|inkluderer|indeholder|"
+    r"rummer|gælder|handler)\b(?P<rest>[^.]{0,60})$",
+    re.IGNORECASE,
+)
+
+
+def _nsk(units: list[_Unit], tree: SectionTree) -> Evidence | None:
+    for unit in units:
+        if unit.prominent and len(unit.text.split()) <= 30:
+            m = _NSK.search(unit.text)
+            if m is not None:
+                return _evidence(unit, m.start(), m.end())
+    for section in tree.walk():
+        if section.heading is not None and _NSK.search(section.title):
+            return Evidence(section.heading_text, section.first_paragraph, "body")
+    for unit in units:
+        for start, sentence in _sentences(unit.text):
+            m = _NSK.search(sentence)
+            if m is None:
+                continue
+            before = sentence[: m.start()]
+            covers = _NSK_COVERS.search(before)
+            if _NSK_JOINT.search(before) or (
+                covers is not None and not re.search(r"\bikke\b", covers.group(0), re.I)
+            ):
+                return _evidence(unit, start + m.start(), start + m.end())
+    return None
+
+
+# --- putting it together ----------------------------------------------------------------
+
+LEGAL_MAX_INTERVAL = 4
+"""Barnets lov § 15, stk. 3: the plan is revised at least every fourth year."""
+
+
+def extract_facts(document: Document, tree: SectionTree, matching: Matching) -> Facts:
+    """Every fact of the plan with its evidence (see the module docstring)."""
+    units = _units(document, tree)
+    municipality, muni_ev, candidates = _municipality(units)
+    muni = find_municipality(municipality) if municipality else None
+    district, district_raw, district_ev = _police_district(units)
+    adoption = _adoption(units)
+    adopted = adoption.when if adoption else None
+    plan_year, year_ev = _plan_year(units, adopted, adoption.evidence if adoption else None)
+
+    responsibility = {
+        p.index
+        for key in ("intro.responsibility",)
+        for p in matching.paragraphs(key)
+        if p.index is not None
+    }
+    interval: int | None = None
+    interval_ev: Evidence | None = None
+    for found in _intervals(units, responsibility):
+        if found.years is not None:
+            interval, interval_ev = found.years, found.evidence
+            break
+        base_year = plan_year or (adopted.year if adopted else None)
+        if found.by_year is not None and base_year is not None and found.by_year > base_year:
+            interval, interval_ev = found.by_year - base_year, found.evidence
+            break
+
+    base = adopted or (date(plan_year, 1, 1) if plan_year else None)
+    due = None
+    if base is not None:
+        due = _add_years(base, min(interval or LEGAL_MAX_INTERVAL, LEGAL_MAX_INTERVAL))
+
+    return Facts(
+        municipality=municipality,
+        kommunekode=muni.code if muni else None,
+        municipality_evidence=muni_ev,
+        municipality_candidates=candidates,
+        police_district=district,
+        police_district_raw=district_raw,
+        police_district_evidence=district_ev,
+        plan_year=plan_year,
+        plan_year_evidence=year_ev,
+        adopted=adopted,
+        adopted_by=adoption.body if adoption else None,
+        adoption_evidence=adoption.evidence if adoption else None,
+        revision_interval_years=interval,
+        interval_evidence=interval_ev,
+        next_revision_due=due,
+        goals=_goals(matching),
+        phones=_phones(units),
+        emails=_emails(units),
+        nsk=_nsk(units, tree),
+    )
