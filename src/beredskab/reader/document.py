@@ -173,7 +173,7 @@ def _read(data: bytes, display: str, path: str | None, limits: Limits) -> Docume
         path=path,
         sha256=pkg.sha256,
         file_format=pkg.file_format,
-        strict=pkg.strict,
+        strict=pkg.strict or main in pkg.strict_parts,
         paragraph_count=len(index_of),
     )
 

@@ -120,6 +120,8 @@ class Package:
     file_format: str
     strict: bool
     path: str | None = None
+    strict_parts: set[str] = field(default_factory=set)
+    """Parts read so far that were written in Strict namespaces (and translated)."""
     _names: dict[str, str] = field(default_factory=dict)
     """Lower-cased part name → member name (OPC part names are case-insensitive)."""
     _content_types: tuple[dict[str, str], dict[str, str]] = field(default_factory=lambda: ({}, {}))
@@ -144,6 +146,8 @@ class Package:
         data = self.read(part)
         if data is None:
             return None
+        if STRICT_MARKER in data:
+            self.strict_parts.add(part)
         return parse_xml(data, part, self.name, self._parser)
 
     def rels(self, part: str) -> dict[str, Relationship]:
@@ -291,8 +295,10 @@ def _describe(start: bytes) -> str | None:
         text = start[:512].decode("utf-16", "replace")
     else:
         text = start[:512].decode("utf-8", "replace")
-    if text and text.count("\ufffd") <= 1 and all(
-        ch.isprintable() or ch in "\r\n\t\ufffd" for ch in text
+    if (
+        text
+        and text.count("\ufffd") <= 1
+        and all(ch.isprintable() or ch in "\r\n\t\ufffd" for ch in text)
     ):
         return "text/plain"
     return None
@@ -409,11 +415,10 @@ def open_bytes(
         _content_types=content_types,
     )
     main: str | None = None
-    strict = False
+    strict = STRICT_MARKER in (pkg.read("_rels/.rels") or b"")
     for rel in pkg.rels("").values():
         if rel.kind == _OFFICE_DOCUMENT and not rel.external and pkg.has(rel.target):
             main = rel.target
-            strict = "purl.oclc.org" in rel.type
             break
     if main is None and pkg.has("word/document.xml"):
         main = "word/document.xml"  # no or broken package relationships: the usual name
