@@ -18,7 +18,8 @@ Rules (issue 2, design.md §2 "order of trust"):
   table or text box) of at most 12 words, not a bullet, not ending like a sentence, that
   is bold, larger than the body text, or typed-numbered ("1.2 Mål", "2. Organisering";
   a numeric label from numbering.xml counts when the line is also bold or larger, as
-  a plain Word-numbered line is a list item) — unless it is an item of a running list (a
+  a plain Word-numbered line is a list item; a typed number followed by a lower-case
+  word, "24. juni 2025", is a date, not a section) — unless it is an item of a running list (a
   numbered neighbour of the same list that is a long sentence, or, for a paragraph that
   is neither bold nor larger, any numbered neighbour of the same list). When the
   document has numbered heuristic headings, unnumbered bold lines before the first of
@@ -348,6 +349,8 @@ def _heuristic_candidate(p: Paragraph, body_size: float | None) -> _Candidate | 
         title = p.text
     else:
         number, title = split_number(p.text)
+        if number is not None and title[:1].islower():
+            return None  # "24. juni 2025", "3 måneder": a date or an amount, not a section
     if len(p.text.split()) > MAX_HEADING_WORDS or sum(ch.isalpha() for ch in title) < 2:
         return None  # too long, or no word at all (a drop cap, a bare number)
     if title.endswith(_SENTENCE_END) or (number is None and title.endswith(_QUESTION_END)):

@@ -300,6 +300,11 @@ def test_sentences_and_long_lines_are_not_headings() -> None:
     assert tree.sections == ()
 
 
+def test_dates_and_amounts_are_not_numbered_headings() -> None:
+    tree = tree_of(bold("24. juni 2025"), bold("3 måneder"), body(), bold("1. Mål"), body())
+    assert [s.heading_text for s in tree.sections] == ["1 Mål"]
+
+
 def test_numbered_question_may_be_a_heading() -> None:
     tree = tree_of(bold("2. Hvem gør hvad?"), body())
     assert outline(tree) == [(1, "2", "Hvem gør hvad?", "heuristic")]
