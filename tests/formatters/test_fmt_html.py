@@ -64,6 +64,9 @@ def test_structure_for_one_plan() -> None:
     ]
     score = tree.find_class("score-value")[0].text_content()
     assert score == "44 %"
+    facts = tree.find_class("facts")[0]
+    assert "41749090, infohus@skive.dk" in facts.text_content()
+    assert facts.findall(".//li")[0].text_content() == "Færre bekymringer"
 
 
 def test_top_three_by_severity_then_template_order() -> None:

@@ -58,6 +58,8 @@ def test_same_content_as_html() -> None:
     assert "Dispensation givet af CDE, Jens Hansen til og med 31. december 2027" in content
     assert "Dispensationen for INT007 (Skive) udløb 1. januar 2025." in content
     assert "Vedtaget: 24. juni 2024" in content
+    goals = tree.xpath("//li[strong='Mål i planen:']/ol/li")
+    assert len(goals) == 2 and goals[0].text_content() == "Færre bekymringer"
 
 
 def test_several_plans_english_and_deterministic() -> None:

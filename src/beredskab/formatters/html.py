@@ -61,6 +61,7 @@ h4 { font-size: 1.05rem; margin: 0 0 .25rem; }
   margin: .75rem 0; }
 .facts dt { font-weight: 600; }
 .facts dd { margin: 0; }
+.facts ol { margin: 0; padding-left: 1.25rem; }
 .score { display: flex; align-items: center; gap: 1.25rem; background: #eef3f9;
   border: 1px solid #b7c7dc; border-radius: .5rem; padding: .75rem 1rem; margin: 1rem 0; }
 .score-value { font-size: 2.4rem; font-weight: 700; color: #10284a; white-space: nowrap; }
@@ -229,11 +230,15 @@ def _facts(report: Report, lang: str) -> str:
         ("report.label.police", plan.police_district or none),
         ("report.label.interval", interval_text(plan.revision_interval_years, lang)),
         ("report.label.next-revision", format_date(plan.next_revision_due, lang) or none),
+        ("report.label.contacts", ", ".join((*plan.phones, *plan.emails)) or none),
         ("report.label.file", report.file),
         ("report.label.rule-pack", report.rule_pack or none),
         ("report.label.as-of", format_date(report.as_of, lang)),
     ]
     items = "".join(f"<dt>{_e(t(key, lang))}</dt><dd>{_e(value)}</dd>" for key, value in rows)
+    if plan.goals:
+        goals = "".join(f'<li lang="da">{_e(goal)}</li>' for goal in plan.goals)
+        items += f"<dt>{_e(t('report.label.goals', lang))}</dt><dd><ol>{goals}</ol></dd>"
     return f'<dl class="facts">{items}</dl>'
 
 

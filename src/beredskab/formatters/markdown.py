@@ -134,6 +134,7 @@ def _report(report: Report, pack: RulePack | None, lang: str, level: int) -> lis
         ("report.label.police", plan.police_district or none),
         ("report.label.interval", interval_text(plan.revision_interval_years, lang)),
         ("report.label.next-revision", format_date(plan.next_revision_due, lang) or none),
+        ("report.label.contacts", ", ".join((*plan.phones, *plan.emails)) or none),
         ("report.label.file", report.file),
         ("report.label.rule-pack", report.rule_pack or none),
         ("report.label.as-of", format_date(report.as_of, lang)),
@@ -141,6 +142,9 @@ def _report(report: Report, pack: RulePack | None, lang: str, level: int) -> lis
     lines += [
         f"- **{md_escape(t(key, lang))}:** {md_escape(value, inline=True)}" for key, value in facts
     ]
+    if plan.goals:
+        lines.append(f"- **{md_escape(t('report.label.goals', lang))}:**")
+        lines += [f"  {n}. {md_escape(goal)}" for n, goal in enumerate(plan.goals, start=1)]
     lines.append("")
     summary = report.summary
     score = f"{t('report.label.score', lang)}: {score_text(summary.score, lang)}"
