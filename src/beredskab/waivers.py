@@ -22,22 +22,24 @@ waiver whose rule no longer fails is noted as unused.
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from beredskab.errors import BeredskabError
 from beredskab.i18n import DEFAULT_LANG, t
 from beredskab.paths import SCHEMAS_DIR
 from beredskab.results import PlanInfo, Report
 from beredskab.text import fold
+
+if TYPE_CHECKING:
+    import jsonschema
+
+# jsonschema, yaml and tomllib are imported where a waiver file is read, so that
+# ``beredskab check`` without ``--waivers`` does not pay for them.
 
 SCHEMA_FILE = "waivers.schema.json"
 
@@ -188,6 +190,8 @@ def _problem(error: jsonschema.ValidationError) -> tuple[str, dict[str, Any]]:
 
 
 def _validate(data: Any, file: str) -> None:
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
@@ -245,6 +249,10 @@ def parse_waivers(data: Any, file: str = "<waivers>") -> WaiverSet:
 
 def load_waivers(path: str | Path) -> WaiverSet:
     """Read and validate a waiver file (YAML, or TOML by its ``.toml`` suffix)."""
+    import tomllib
+
+    import yaml
+
     file = Path(path)
     name = str(path)
     if not file.is_file():
