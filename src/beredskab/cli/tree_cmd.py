@@ -77,7 +77,7 @@ def render_json(tree: SectionTree) -> str:
 
 
 @click.command(name="tree")
-@click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("plan", type=click.Path(path_type=Path))
 @click.option(
     "--format",
     "fmt",
