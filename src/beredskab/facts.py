@@ -160,8 +160,8 @@ def _units(document: Document, tree: SectionTree) -> list[_Unit]:
                 units[i] = replace(unit, prominent=True)
                 marked += 1
     else:
-        # No front matter: the first paragraphs stand for the front page.
-        units[:3] = [replace(unit, prominent=True) for unit in units[:3]]
+        # No front matter: the plan opens with a heading, which is its title.
+        units[:1] = [replace(unit, prominent=True) for unit in units[:1]]
     for p in document.headers:
         if p.text:
             units.append(_Unit(p.text, None, "header", p.hyperlinks, True))
@@ -344,8 +344,9 @@ _YEAR = re.compile(
 )
 
 
-def _plan_year(units: list[_Unit], adopted: date | None, adoption_ev: Evidence | None,
-               ) -> tuple[int | None, Evidence | None]:  # fmt: skip
+def _plan_year(
+    units: list[_Unit], adopted: date | None, adoption_ev: Evidence | None
+) -> tuple[int | None, Evidence | None]:
     """The year on the front page / title / header ("2024", "Beredskabsplan 2024-2028":
     the first year), else the adoption year."""
     ranked = sorted(
@@ -363,8 +364,11 @@ def _plan_year(units: list[_Unit], adopted: date | None, adoption_ev: Evidence |
     return None, None
 
 
-_ADOPT_VERB = re.compile(r"\b(vedtaget|godkendt|besluttet|tiltrådt|politisk behandlet)\b",
-                         re.IGNORECASE)  # fmt: skip
+_ADOPT_VERB = re.compile(
+    r"\b(vedtaget|vedtog|godkendt|godkendte|besluttet|besluttede|tiltrådt|tiltrådte|"
+    r"politisk behandlet)\b",
+    re.IGNORECASE,
+)
 _NOT_YET = re.compile(r"\b(skal|forventes|vil blive|kan|bør|inden)\s+(\w+\s+){0,2}$", re.IGNORECASE)
 _BODIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("council", re.compile(
@@ -395,8 +399,7 @@ def _adoption(units: list[_Unit]) -> _Adoption | None:
                 if _NOT_YET.search(sentence[: verb.start()]):
                     continue
                 body = _nearest_body(sentence, verb.start())
-                dates = find_dates(sentence)
-                when = min(dates, key=lambda d: abs(d[1] - verb.start()))[0] if dates else None
+                when = _date_for(sentence, verb.start())
                 if when is None:
                     when = _date_nearby(units, ui)
                 if body is None and when is None:
@@ -414,6 +417,20 @@ def _adoption(units: list[_Unit]) -> _Adoption | None:
             a.order,
         ),
     )
+
+
+def _date_for(sentence: str, at: int) -> date | None:
+    """The date that belongs to the verb at ``at``: the first one after it (before the
+    next adoption verb: "godkendt i udvalget den 3. juni og vedtaget i Byrådet den 24.
+    juni"), else the nearest one before it ("Den 24. juni 2024 vedtog Byrådet …")."""
+    dates = find_dates(sentence)
+    following = _ADOPT_VERB.search(sentence, at + 1)
+    limit = following.start() if following else len(sentence)
+    after = [d for d, start, _ in dates if at < start < limit]
+    if after:
+        return after[0]
+    before = [d for d, start, _ in dates if start < at]
+    return before[-1] if before else None
 
 
 def _nearest_body(sentence: str, at: int) -> str | None:
