@@ -49,6 +49,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -517,17 +518,30 @@ class _Package:
         info = self.zin.getinfo(self.actual(name))
         if info.file_size > MAX_XML_PART:
             raise DocumentError("limit-exceeded", file=self.file, detail=name)
-        try:
-            with self.zin.open(info) as fh:
-                data = fh.read(MAX_XML_PART + 1)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise DocumentError("corrupt-zip", file=self.file, detail=f"{name}: {exc}") from exc
+        with _member_errors(self.file, name), self.zin.open(info) as fh:
+            data = fh.read(MAX_XML_PART + 1)
         if len(data) > MAX_XML_PART:
             raise DocumentError("limit-exceeded", file=self.file, detail=name)
         try:
-            return etree.ElementTree(etree.fromstring(data, _parser()))
+            tree = etree.fromstring(data, _parser()).getroottree()
         except etree.XMLSyntaxError as exc:
             raise DocumentError("xml-error", file=self.file, detail=f"{name}: {exc}") from exc
+        info_ = tree.docinfo
+        if info_.internalDTD is not None or info_.system_url or info_.public_id:
+            # OPC forbids DTDs in package parts; one here is a crafted file (entity tricks).
+            raise DocumentError("xml-error", file=self.file, detail=f"{name}: <!DOCTYPE>")
+        return tree
+
+
+@contextlib.contextmanager
+def _member_errors(file: str, name: str) -> Iterator[None]:
+    """Reading a zip member: damage and encryption become the reader's typed errors."""
+    try:
+        yield
+    except RuntimeError as exc:  # an encrypted member
+        raise DocumentError("encrypted", file=file, detail=f"{name}: {exc}") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
+        raise DocumentError("corrupt-zip", file=file, detail=f"{name}: {exc}") from exc
 
 
 def _rels_name(part: str) -> str:
@@ -1030,16 +1044,17 @@ def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
 
 def _write_zip(zin: zipfile.ZipFile, out: zipfile.ZipFile, new_parts: dict[str, bytes]) -> None:
     written: set[str] = set()
+    file = zin.filename or ""
     for info in zin.infolist():
         if info.filename in new_parts:
             out.writestr(_copy_info(info), new_parts[info.filename])
             written.add(info.filename)
             continue
+        big = info.file_size >= zipfile.ZIP64_LIMIT
         with (
+            _member_errors(file, info.filename),
             zin.open(info) as source,
-            out.open(
-                _copy_info(info), "w", force_zip64=info.file_size >= zipfile.ZIP64_LIMIT
-            ) as target,
+            out.open(_copy_info(info), "w", force_zip64=big) as target,
         ):
             shutil.copyfileobj(source, target, 1 << 20)
     for name, data in new_parts.items():
@@ -1066,9 +1081,6 @@ def _write_atomically(zin: zipfile.ZipFile, dst: Path, new_parts: dict[str, byte
         # mkstemp makes the file private (0600); a plan copy is an ordinary document.
         os.chmod(tmp, stat.S_IMODE(dst.stat().st_mode) if dst.exists() else 0o644)
         os.replace(tmp, dst)
-    except (zipfile.BadZipFile, EOFError) as exc:
-        tmp.unlink(missing_ok=True)
-        raise DocumentError("corrupt-zip", file=zin.filename or "", detail=str(exc)) from exc
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise AnnotateError("write-failed", file=str(dst), detail=exc.strerror or str(exc)) from exc
