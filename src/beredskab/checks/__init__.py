@@ -9,8 +9,9 @@ plan it cannot decide: it returns an ``error`` or ``not-applicable`` result inst
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from beredskab.facts import Facts
 from beredskab.match import Matching
@@ -28,6 +29,8 @@ class CheckContext:
     facts: Facts
     pack: RulePack
     as_of: date
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Per-plan memo for the kinds (template-text views computed once per plan)."""
 
 
 CheckKind = Callable[[RuleSpec, CheckContext], list[Result]]

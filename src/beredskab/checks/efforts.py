@@ -1,0 +1,119 @@
+"""IND002: every described effort names its content and who is responsible (the
+template's "Indhold" / "Ansvarlig" under 3.1–3.3).
+
+An effort is a table row under "3. Indsatser" (a header row naming the columns left
+out), else a sub-section with content, else the section itself. Its owner is a cell
+under an "Ansvarlig" column, or text matching ``owner_patterns`` ("Ansvarlig:",
+"tovholder", "forankret i", "varetages af" …)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from beredskab.checks import CheckContext
+from beredskab.checks.base import analyse, norm, not_applicable_missing, result, rx
+from beredskab.model import Paragraph, Table, iter_paragraphs
+from beredskab.results import Result
+from beredskab.rulepack import RuleSpec
+from beredskab.tree import Section
+
+
+@dataclass(frozen=True, slots=True)
+class Effort:
+    name: str
+    text: str
+    paragraph: int | None
+    has_owner: bool
+
+
+def _has_owner(text: str, patterns: list[str]) -> bool:
+    return any(rx(p).search(text) for p in patterns)
+
+
+def _table_efforts(table: Table, patterns: list[str], ctx: CheckContext) -> list[Effort]:
+    rows = [[norm(c.text) for c in row.cells] for row in table.rows]
+    if not rows:
+        return []
+    header = rows[0]
+    owner_col = next((i for i, h in enumerate(header) if _has_owner(h, patterns)), None)
+    body = (
+        table.rows[1:]
+        if owner_col is not None or (len(rows) > 1 and _is_header(header))
+        else table.rows
+    )
+    out = []
+    for row in body:
+        cells = [c.text for c in row.cells]
+        text = " | ".join(c for c in cells if c)
+        if not text or not analyse(ctx, text).is_content:
+            continue
+        if owner_col is not None and owner_col < len(cells):
+            owned = bool(cells[owner_col].strip()) and analyse(ctx, cells[owner_col]).content != ""
+        else:
+            owned = _has_owner(norm(text), patterns)
+        first = next((p.index for c in row.cells for p in iter_paragraphs(c.blocks)), None)
+        out.append(Effort(cells[0] if cells and cells[0] else text, text, first, owned))
+    return out
+
+
+def _is_header(cells: list[str]) -> bool:
+    return all(len(c.split()) <= 4 for c in cells if c)
+
+
+def _section_text(section: Section, ctx: CheckContext) -> list[Paragraph]:
+    return [p for p in section.own_paragraphs() if p.text and analyse(ctx, p.text).content]
+
+
+def effort_owner(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
+    key = rule.section or "efforts"
+    top = ctx.matching.section(key)
+    if top is None:
+        return [not_applicable_missing(rule, ctx)]
+    patterns = list(rule.params["owner_patterns"])
+    min_words = int(rule.params.get("min_words", 5))
+    efforts: list[Effort] = []
+    for section in top.walk():
+        tables = [b for b in section.blocks if isinstance(b, Table)]
+        for table in tables:
+            efforts.extend(_table_efforts(table, patterns, ctx))
+        if tables or (section is top and top.children):
+            continue
+        paragraphs = _section_text(section, ctx)
+        words = sum(analyse(ctx, p.text).words for p in paragraphs)
+        if words < min_words:
+            continue
+        text = " ".join(analyse(ctx, p.text).content for p in paragraphs)
+        name = section.heading_text or (paragraphs[0].text if paragraphs else "")
+        efforts.append(Effort(name, text, section.first_paragraph, _has_owner(text, patterns)))
+    if not efforts:
+        return [result(rule, ctx, "not-applicable", "no-efforts")]
+    missing = [e for e in efforts if not e.has_owner]
+    data = {
+        "efforts": len(efforts),
+        "without_owner": [e.name for e in missing][:50],
+    }
+    values = {"total": len(efforts), "count": len(missing)}
+    if not missing:
+        return [
+            result(
+                rule,
+                ctx,
+                "pass",
+                values=values,
+                evidence=efforts[0].name,
+                paragraph=efforts[0].paragraph,
+                data=data,
+            )
+        ]
+    names = [f"“{e.name}”" for e in missing[:5]]
+    return [
+        result(
+            rule,
+            ctx,
+            "fail",
+            values=dict(values, names=names),
+            evidence=missing[0].text,
+            paragraph=missing[0].paragraph,
+            data=data,
+        )
+    ]

@@ -1,0 +1,147 @@
+"""Kinds about template leftovers: placeholders (TPL001), the template's instructions to
+the author (TPL002) and guiding questions left without an answer (TPL003).
+
+Placeholders and instructions are searched everywhere the plan has text (body, tables,
+text boxes, headers, footers, content controls), the text-block appendix included: what
+a plan keeps of the template is in the submitted document."""
+
+from __future__ import annotations
+
+import re
+
+from beredskab.checks import CheckContext
+from beredskab.checks.base import (
+    Line,
+    analyse,
+    appendix_start,
+    norm,
+    result,
+    rx,
+    template_text,
+)
+from beredskab.results import Result
+from beredskab.rulepack import RuleSpec
+
+
+def _all_texts(ctx: CheckContext) -> list[tuple[str, int | None]]:
+    """Every text of the document (table of contents left out) with its paragraph."""
+    doc = ctx.document
+    out: list[tuple[str, int | None]] = [
+        (p.text, p.index) for p in doc.paragraphs() if p.text and not p.in_toc
+    ]
+    out += [(p.text, None) for p in (*doc.headers, *doc.footers) if p.text]
+    out += [(c.text, None) for c in doc.content_controls if c.text]
+    if doc.core.title:
+        out.append((doc.core.title, None))
+    return out
+
+
+def placeholders(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
+    """TPL001: none of the template's placeholders (``pack.yaml``) remain."""
+    patterns: list[tuple[re.Pattern[str], str]] = list(template_text(ctx).placeholders)
+    patterns += [
+        (re.compile(p["pattern"], re.IGNORECASE | re.MULTILINE), str(p["label"]))
+        for p in rule.params.get("extra") or ()
+    ]
+    hits: list[tuple[str, str, int | None]] = []
+    for text, index in _all_texts(ctx):
+        n = norm(text)
+        for pattern, label in patterns:
+            if pattern.search(n):
+                hits.append((label, text, index))
+    if not hits:
+        return [result(rule, ctx, "pass")]
+    labels = list(dict.fromkeys(label for label, _, _ in hits))
+    first = next((h for h in hits if h[2] is not None), hits[0])
+    data = {"count": len(hits), "placeholders": labels}
+    return [
+        result(
+            rule,
+            ctx,
+            "fail",
+            values={"count": len(hits), "labels": [f"“{x}”" for x in labels]},
+            evidence=first[1],
+            paragraph=first[2],
+            data=data,
+        )
+    ]
+
+
+def guidance_absent(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
+    """TPL002: none of the template's instructions to the author remain."""
+    extra = [rx(p) for p in rule.params.get("extra") or ()]
+    hits: list[tuple[str, int | None]] = []
+    for text, index in _all_texts(ctx):
+        a = analyse(ctx, text)
+        if a.guidance or any(p.search(norm(text)) for p in extra):
+            hits.append((text, index))
+    if not hits:
+        return [result(rule, ctx, "pass")]
+    first = next((h for h in hits if h[1] is not None), hits[0])
+    data = {"count": len(hits), "paragraphs": [i for _, i in hits if i is not None][:50]}
+    return [
+        result(
+            rule,
+            ctx,
+            "fail",
+            values={"count": len(hits)},
+            evidence=first[0],
+            paragraph=first[1],
+            data=data,
+        )
+    ]
+
+
+def _question_only(line: Line) -> bool:
+    return bool(line.analysed.questions) and not line.analysed.is_content
+
+
+def unanswered_questions(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
+    """TPL003: every guiding question left in the plan is followed by an answer (content)
+    before the next heading; a run of questions may share one answer."""
+    start = appendix_start(ctx)
+    unanswered: list[Line] = []
+    for section in ctx.tree.walk():
+        lines = [
+            Line(p, False, analyse(ctx, p.text))
+            for p in section.own_paragraphs()
+            if p.text and not p.in_toc and (start is None or p.index is None or p.index < start)
+        ]
+        pending: list[Line] = []
+        for line in lines:
+            if _question_only(line):
+                pending.append(line)
+            elif line.analysed.is_content:
+                pending.clear()  # answered
+            else:  # guidance or a placeholder after the questions: still unanswered
+                unanswered.extend(pending)
+                pending.clear()
+        unanswered.extend(pending)
+        # A question heading (a sub-heading written as the template's question) with no
+        # content below it is unanswered as well.
+        for child in section.children:
+            if child.heading is not None and child.heading.text:
+                a = analyse(ctx, child.heading.text)
+                own = [p for p in child.own_paragraphs() if p.text]
+                empty = not any(analyse(ctx, p.text).is_content for p in own)
+                if a.questions and empty and not child.children:
+                    unanswered.append(Line(child.heading, True, a))
+    if not unanswered:
+        return [result(rule, ctx, "pass")]
+    unanswered.sort(key=lambda ln: (ln.index is None, ln.index or 0))
+    first = unanswered[0]
+    data = {
+        "count": len(unanswered),
+        "paragraphs": [ln.index for ln in unanswered if ln.index is not None][:50],
+    }
+    return [
+        result(
+            rule,
+            ctx,
+            "fail",
+            values={"count": len(unanswered), "question": first.paragraph.text},
+            evidence=first.paragraph.text,
+            paragraph=first.index,
+            data=data,
+        )
+    ]
