@@ -46,6 +46,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import unquote
 
+from beredskab.i18n import t
 from beredskab.match import Matching
 from beredskab.model import Block, Document, Paragraph, Row, Table, iter_paragraphs
 from beredskab.reference import (
@@ -767,4 +768,18 @@ def extract_facts(document: Document, tree: SectionTree, matching: Matching) -> 
         phones=_phones(units),
         emails=_emails(units),
         nsk=_nsk(units, tree),
+    )
+
+
+def body_label(body: str, lang: str | None = None) -> str:
+    """The adopting body in plain words ("kommunalbestyrelsen (byrådet)")."""
+    return t(f"facts.body.{body}", lang)
+
+
+def interval_label(years: int, lang: str | None = None) -> str:
+    """ "hvert 4. år" / "every 4 years"; "hvert år" for 1."""
+    return (
+        t("facts.interval.yearly", lang)
+        if years == 1
+        else t("facts.interval.years", lang, years=years)
     )

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from beredskab.i18n import t
 from beredskab.model import Block, Paragraph, Table, iter_paragraphs
 from beredskab.reference import find_municipality_mentions
 from beredskab.rulepack import SectionSpec
@@ -585,3 +586,16 @@ def _synthetic(
         heading=heading,
         blocks=tuple(blocks),
     )
+
+
+def method_label(method: str, lang: str | None = None) -> str:
+    """How a section was recognised, in plain words ("samme overskrift som skabelonen")."""
+    return t(f"match.method.{method}", lang)
+
+
+def uncertainty_note(match: SectionMatch, title: str, lang: str | None = None) -> str | None:
+    """A sentence asking the reader to check a match below ``LOW_CONFIDENCE`` (``title``
+    is the template's heading), or None when the match is certain or missing."""
+    if match.section is None or match.confidence >= LOW_CONFIDENCE:
+        return None
+    return t("match.low-confidence", lang, heading=match.section.heading_text, title=title)

@@ -456,3 +456,12 @@ def test_a_passing_mention_of_nsk_is_not_enough() -> None:
         "Planen handler ikke om negativ social kontrol.",
     )
     assert f.nsk is None
+
+
+def test_labels_for_bodies_and_intervals() -> None:
+    from beredskab.facts import body_label, interval_label
+
+    assert body_label("council") == "kommunalbestyrelsen (byrådet)"
+    assert body_label("committee", "en") == "a committee"
+    assert interval_label(4) == "hvert 4. år"
+    assert interval_label(1, "en") == "every year"

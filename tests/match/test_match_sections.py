@@ -427,3 +427,17 @@ def test_matching_a_large_plan_is_fast() -> None:
         best = min(best, time.perf_counter() - start)
     assert headings(m)["intro.goals"] == "1.2 Mål"
     assert best < 0.05, f"matching took {best * 1000:.1f} ms"
+
+
+def test_method_labels_and_uncertainty_note() -> None:
+    from beredskab.match import SectionMatch, method_label, uncertainty_note
+
+    assert method_label("merged") == "en overskrift, der dækker flere af skabelonens afsnit"
+    assert method_label("synonym", "en") == "a heading plans often use for the section"
+    plan = tree(("1", "Pressen ved en alvorlig hændelse"))
+    section = plan.sections[0]
+    weak = SectionMatch("comms.acute", section, LOW_CONFIDENCE - 0.05, "keywords")
+    note = uncertainty_note(weak, "Informationsstrategi i akutte situationer")
+    assert note is not None and "1 Pressen ved en alvorlig hændelse" in note
+    assert uncertainty_note(SectionMatch("comms.acute", section, 0.9, "synonym"), "x") is None
+    assert uncertainty_note(SectionMatch("comms.acute", None, 0.0, "none"), "x") is None
