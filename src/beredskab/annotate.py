@@ -60,6 +60,7 @@ from lxml import etree
 
 from beredskab.errors import BeredskabError, DocumentError
 from beredskab.i18n import resolve_lang, t
+from beredskab.reader import indexed_paragraphs
 from beredskab.results import SEVERITY_ORDER, Report, Result
 
 if TYPE_CHECKING:
@@ -83,7 +84,6 @@ INITIALS = "BR"
 
 # --- namespaces and relationship types --------------------------------------------------
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 W16CID = "http://schemas.microsoft.com/office/word/2016/wordml/cid"
@@ -151,8 +151,6 @@ W_T = _w("t")
 W_B = _w("b")
 W_ID = _w("id")
 W_BODY = _w("body")
-W_TXBX = _w("txbxContent")
-MC_FALLBACK = f"{{{MC}}}Fallback"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -209,16 +207,6 @@ class PlannedComment:
     paragraphs: tuple[tuple[Run, ...], ...]
     waived: bool = False
     severity: str = "info"
-
-
-# --- the paragraph-index rule ---------------------------------------------------------
-def indexed_paragraphs(body: etree._Element) -> Iterator[etree._Element]:
-    """The body's indexed paragraphs in document order (the rule in ``beredskab.model``):
-    every ``w:p`` under ``w:body`` except those in a text box or an ``mc:Fallback``."""
-    for p in body.iter(W_P):
-        if any(a.tag == W_TXBX or a.tag == MC_FALLBACK for a in p.iterancestors()):
-            continue
-        yield p
 
 
 # --- planning: which comments, where, saying what (pure) -------------------------------

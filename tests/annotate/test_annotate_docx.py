@@ -44,6 +44,7 @@ from lxml import etree
 
 from beredskab.annotate import AnnotateError, annotate_docx, annotated_name
 from beredskab.errors import DocumentError
+from beredskab.reader import read_document
 
 NOW = datetime(2026, 11, 27, 10, 30, tzinfo=UTC)
 PACK = small_pack()
@@ -120,6 +121,45 @@ def test_comment_text_has_rule_id_message_and_fix(plan: Path, tmp_path: Path) ->
         "Sådan retter I det: Tilføj afsnittet.",
     ]
     assert by_rule["INT004"].startswith("INT004 · Skal rettes\nDet kunne beredskab ikke vurdere")
+
+
+def test_project_reader_reads_the_copy_like_the_original_plus_comments(
+    plan: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.docx"
+    outcome = _annotate(plan, out)
+    original, copy = read_document(plan), read_document(out)
+    # The plan as the checker sees it is unchanged: same paragraphs, indices, tables,
+    # text boxes, content controls, headers, footers and tracked changes.
+    assert copy.body == original.body
+    assert (copy.headers, copy.footers) == (original.headers, original.footers)
+    assert copy.content_controls == original.content_controls
+    assert copy.paragraph_count == original.paragraph_count == PARAGRAPHS
+    assert (copy.revisions.insertions, copy.revisions.deletions) == (1, 1)
+    assert copy.revisions.comments == original.revisions.comments + outcome.comments
+
+    ours = [c for c in copy.comments if c.author == "beredskab"]
+    assert len(ours) == outcome.comments and {c.initials for c in ours} == {"BR"}
+    assert [c for c in copy.comments if c.author != "beredskab"] == list(original.comments)
+    by_docx = {str(c.comment_id): " ".join(c.text.split()) for c in read_comments(out)}
+    assert {c.comment_id: " ".join(c.text.split()) for c in copy.comments} == by_docx
+
+    # The reader's paragraph index and the anchors agree.
+    text_at = {p.index: p.text for p in copy.paragraphs() if p.location != "textbox"}
+    root = etree.fromstring(part(out, "word/document.xml"), SAFE)
+    xml_paragraphs = indexed(root)
+    for comment in read_comments(out):
+        xml_text = "".join(
+            xml_paragraphs[comment.paragraph].xpath(
+                ".//w:t[not(ancestor::w:txbxContent)]/text()", namespaces=NS
+            )
+        )
+        assert " ".join(xml_text.split()) == text_at[comment.paragraph]
+    anchor = {a.rule: a.paragraph for a in outcome.anchors}
+    assert text_at[anchor["INT002"]] == "Mål 1: Tidlig opsporing."
+    assert text_at[anchor["ORG003"]] == "2. Organisering og samarbejde"
+    assert text_at[anchor["STR001"]] == "1. Introduktion"
+    assert text_at[anchor["CON001"]].startswith("Kontakt: Infohus")
 
 
 def test_english_copy(plan: Path, tmp_path: Path) -> None:
