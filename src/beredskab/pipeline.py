@@ -204,7 +204,7 @@ def unreadable_report(
         outcome="error",
         severity=rule.severity if rule is not None else "error",
         message=message,
-        evidence=error.message("da"),
+        evidence=str(path),
         data={"code": error.code},
     )
     return Report(
