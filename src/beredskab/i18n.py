@@ -18,6 +18,7 @@ import yaml
 
 LANGS = ("da", "en")
 DEFAULT_LANG = "da"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def resolve_lang(lang: str | None) -> str:
@@ -34,7 +35,8 @@ def catalogue() -> dict[str, dict[str, str]]:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
             continue
-        data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+        # The C loader (when PyYAML has it) reads the catalogue ~20x faster: start-up.
+        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER) or {}
         for key, texts in data.items():
             if key in merged:
                 raise ValueError(f"message key {key!r} is defined twice ({entry.name})")
