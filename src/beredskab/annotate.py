@@ -260,20 +260,23 @@ def plan_comments(
                 severity=result.severity,
             )
         )
+    order = {s.key: s.order for s in pack.sections} if pack is not None else {}
     findings.sort(
         key=lambda c: (
             c.paragraph,
             SEVERITY_ORDER.get(c.severity, 9),
             c.rule or "",
+            order.get(c.section or "", -1),
             c.section or "",
         )
     )
+    position = {(c.rule, c.section): c.paragraph for c in findings}
     summary = PlannedComment(
         rule=None,
         section=None,
         paragraph=0,
         how="start",
-        paragraphs=_summary_text(report, lang),
+        paragraphs=_summary_text(report, lang, position),
     )
     return (summary, *findings), tuple(warnings)
 
@@ -381,15 +384,15 @@ def _first(data: dict[str, object], keys: Iterable[str]) -> str | None:
     return None
 
 
-def _fix_first(report: Report) -> list[Result]:
+def _fix_first(report: Report, position: dict[tuple[str | None, str | None], int]) -> list[Result]:
     """The three findings to fix first: errors before warnings, failures before
-    undecided ones, then in document order."""
+    undecided ones, then in the order their comments appear in the document."""
     todo = [r for r in report.results if r.failed and not r.waived]
     todo.sort(
         key=lambda r: (
             SEVERITY_ORDER.get(r.severity, 9),
             0 if r.outcome == "fail" else 1,
-            r.paragraph if r.paragraph is not None else 1 << 30,
+            position.get((r.rule, r.section), 1 << 30),
             r.rule,
             r.section or "",
         )
@@ -402,7 +405,9 @@ def _shorten(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _summary_text(report: Report, lang: str) -> tuple[tuple[Run, ...], ...]:
+def _summary_text(
+    report: Report, lang: str, position: dict[tuple[str | None, str | None], int]
+) -> tuple[tuple[Run, ...], ...]:
     summary = report.summary
     lines = [_line(t("annotate.summary.title", lang), bold=True)]
     if summary.score is None:
@@ -422,7 +427,7 @@ def _summary_text(report: Report, lang: str) -> tuple[tuple[Run, ...], ...]:
     lines.append(_line(counts))
     if summary.waived:
         lines.append(_line(t("annotate.summary.waived", lang, waived=summary.waived)))
-    first = _fix_first(report)
+    first = _fix_first(report, position)
     if not first:
         lines.append(_line(t("annotate.summary.nothing", lang)))
         return tuple(lines)

@@ -157,3 +157,28 @@ def test_findings_ordered_by_paragraph_then_severity() -> None:
         ]
     )
     assert [c.rule for c in comments[1:]] == ["D", "C", "B", "A"]
+
+
+def test_three_first_follow_where_the_comments_sit() -> None:
+    # A missing section has no paragraph of its own: it ranks by its comment's place
+    # (the parent heading, paragraph 1), before a goal finding on paragraph 5.
+    comments, _ = _plan(
+        [
+            result("INT002", section="intro.goals", paragraph=5),
+            result("STR001", section="intro.responsibility"),
+            result("REF001", severity="warning", paragraph=0),
+        ]
+    )
+    lines = [" ".join(run for run, _ in p) for p in comments[0].paragraphs]
+    first = [line.split(":")[0] for line in lines if line[:2] in ("1.", "2.", "3.")]
+    assert first == ["1. STR001", "2. INT002", "3. REF001"]
+
+
+def test_same_paragraph_findings_follow_the_template_order() -> None:
+    comments, _ = _plan(
+        [
+            result("STR001", section="intro.definitions"),
+            result("STR001", section="intro.responsibility"),
+        ]
+    )
+    assert [c.section for c in comments[1:]] == ["intro.responsibility", "intro.definitions"]
