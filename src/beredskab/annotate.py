@@ -425,6 +425,8 @@ def _summary_text(
         warnings=summary.warning_failures,
     )
     lines.append(_line(counts))
+    if any(r.failed for r in report.results):
+        lines.append(_line(t("annotate.summary.each", lang)))
     if summary.waived:
         lines.append(_line(t("annotate.summary.waived", lang, waived=summary.waived)))
     first = _fix_first(report, position)
