@@ -50,6 +50,7 @@ from beredskab.i18n import t
 from beredskab.match import Matching
 from beredskab.model import Block, Document, Paragraph, Row, Table, iter_paragraphs
 from beredskab.reference import (
+    Mention,
     find_municipality,
     find_municipality_mentions,
     find_police_district_mentions,
@@ -205,6 +206,12 @@ def _quote(text: str, start: int | None = None, end: int | None = None) -> str:
     return sentence.strip()
 
 
+def _has_any(text: str, cues: tuple[str, ...]) -> bool:
+    """A quick substring pre-check before the (slower) regular expressions."""
+    lower = text.lower()
+    return any(cue in lower for cue in cues)
+
+
 def _sentences(text: str) -> list[tuple[int, str]]:
     out = []
     pos = 0
@@ -226,20 +233,25 @@ _WEIGHT_PROMINENT_BARE = 2.0
 _WEIGHT_BODY_FORMAL = 1.0
 _BODY_CAP = 5.0
 _PROMINENCE_ORDER = {"core": 1, "content-control": 2, "header": 3, "footer": 3}
-_INFOHUS_BEFORE = re.compile(r"infohus[\s-]*$", re.IGNORECASE)
 
 
-def _municipality(units: list[_Unit]) -> tuple[str | None, Evidence | None, tuple[str, ...]]:
+def _municipality(
+    units: list[_Unit], police_mentions: list[list[Mention]]
+) -> tuple[str | None, Evidence | None, tuple[str, ...]]:
     prominent: dict[str, float] = {}
     body: dict[str, float] = {}
     evidence: dict[str, tuple[int, Evidence]] = {}
-    for unit in units:
-        police = find_police_district_mentions(unit.text)
+    for unit, police in zip(units, police_mentions, strict=True):
         seen_here: set[str] = set()
         for mention in find_municipality_mentions(unit.text):
             if any(p.start <= mention.start < p.end for p in police):
                 continue
-            if _INFOHUS_BEFORE.search(unit.text[: mention.start]):
+            if (
+                unit.text[max(0, mention.start - 12) : mention.start]
+                .rstrip(" -")
+                .lower()
+                .endswith("infohus")
+            ):
                 continue
             name = mention.official
             if unit.prominent:
@@ -277,11 +289,13 @@ _UNKNOWN_DISTRICT = re.compile(
 _DISTRICT_PLACEHOLDER = re.compile(r"\[\s*POLITIKREDSENS NAVN\s*\]", re.IGNORECASE)
 
 
-def _police_district(units: list[_Unit]) -> tuple[str | None, str | None, Evidence | None]:
+def _police_district(
+    units: list[_Unit], police_mentions: list[list[Mention]]
+) -> tuple[str | None, str | None, Evidence | None]:
     counts: dict[str, int] = {}
     first: dict[str, tuple[str, Evidence]] = {}
-    for unit in units:
-        for mention in find_police_district_mentions(unit.text):
+    for unit, mentions in zip(units, police_mentions, strict=True):
+        for mention in mentions:
             counts[mention.official] = counts.get(mention.official, 0) + 1
             if mention.official not in first:
                 first[mention.official] = (mention.raw, _evidence(unit, mention.start, mention.end))
@@ -370,6 +384,7 @@ _ADOPT_VERB = re.compile(
     r"politisk behandlet)\b",
     re.IGNORECASE,
 )
+_ADOPT_CUES = ("vedt", "godkend", "beslut", "tiltråd", "behandlet")
 _NOT_YET = re.compile(r"\b(skal|forventes|vil blive|kan|bør|inden)\s+(\w+\s+){0,2}$", re.IGNORECASE)
 _BODIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("council", re.compile(
@@ -395,6 +410,8 @@ class _Adoption:
 def _adoption(units: list[_Unit]) -> _Adoption | None:
     found: list[_Adoption] = []
     for ui, unit in enumerate(units):
+        if not _has_any(unit.text, _ADOPT_CUES):
+            continue
         for start, sentence in _sentences(unit.text):
             for verb in _ADOPT_VERB.finditer(sentence):
                 if _NOT_YET.search(sentence[: verb.start()]):
@@ -471,6 +488,8 @@ _BY_YEAR = re.compile(
     re.IGNORECASE,
 )
 _REVISION = re.compile(r"revid|revision|opdater|gennemg|evaluer|rullet|rulleres", re.IGNORECASE)
+_YEAR_CUE = re.compile(r"20[2-5]\d")
+_REVISION_CUES = ("revid", "revision", "opdater", "gennemg", "evaluer", "rulle")
 _LAW = re.compile(r"\blov\w*\b|§|\bkræve[rs]?\b|\bifølge\b", re.IGNORECASE)
 
 
@@ -485,6 +504,8 @@ class _Interval:
 def _intervals(units: list[_Unit], responsibility: set[int]) -> list[_Interval]:
     found: list[_Interval] = []
     for unit in units:
+        if not _has_any(unit.text, _REVISION_CUES):
+            continue
         for start, sentence in _sentences(unit.text):
             if not _REVISION.search(sentence):
                 continue
@@ -500,7 +521,7 @@ def _intervals(units: list[_Unit], responsibility: set[int]) -> list[_Interval]:
                 else:
                     years = int(m.group("num"))
                 span = m
-            else:
+            elif _YEAR_CUE.search(sentence):
                 y = _BY_YEAR.search(sentence)
                 if y is not None:
                     by_year = int(y.group("y"))
@@ -607,8 +628,11 @@ def _unique(found: list[Found]) -> tuple[Found, ...]:
 
 # --- phones and e-mails -----------------------------------------------------------------
 
-_PHONE = re.compile(r"(?<![\d+])(?<!\d )(?:(?:\+|00)45[\s-]?)?([2-9]\d(?: ?\d){6})(?!\d)(?! \d)")
-_SERVICE = re.compile(r"(?<![\d§])(?<!\d )(?<!§ )(11[24])(?!\d)(?! ?\d)")
+# Candidates are scanned without look-arounds (fast); ``_isolated`` then checks that the
+# number is not part of a longer digit run ("1 41 74 90 90 2").
+_PHONE = re.compile(r"(?:(?:\+|00)45[\s-]?)?([2-9]\d(?: ?\d){6})")
+_TWO_DIGITS = re.compile(r"\d\d")
+_SERVICE = re.compile(r"(11[24])")
 _SERVICE_CONTEXT = re.compile(r"politi|ring|tlf|telefon|alarm|nød|akut", re.IGNORECASE)
 _NOT_PHONE_BEFORE = re.compile(
     r"(?:cvr|se|ean|p|reg|konto|kontonr|sag|sagsnr|j|journal|id)[\s.-]*(?:nr|nummer)?[.:]?\s*$",
@@ -621,7 +645,11 @@ def _phones(units: list[_Unit]) -> tuple[Found, ...]:
     out: list[Found] = []
     for unit in units:
         seen: set[str] = set()
+        if not _TWO_DIGITS.search(unit.text):
+            continue
         for m in _PHONE.finditer(unit.text):
+            if not _isolated(unit.text, m.start(), m.end(), plus=True):
+                continue
             digits = re.sub(r"\D", "", m.group(1))
             if _NOT_PHONE_BEFORE.search(unit.text[max(0, m.start() - 14) : m.start()]):
                 continue
@@ -631,12 +659,30 @@ def _phones(units: list[_Unit]) -> tuple[Found, ...]:
                 seen.add(digits)
                 out.append(Found(digits, _evidence(unit, m.start(), m.end())))
         for m in _SERVICE.finditer(unit.text):
+            if not _isolated(unit.text, m.start(), m.end(), plus=False):
+                continue
             window = unit.text[max(0, m.start() - 60) : m.end() + 20]
             if not _SERVICE_CONTEXT.search(window) or m.group(1) in seen:
                 continue
             seen.add(m.group(1))
             out.append(Found(m.group(1), _evidence(unit, m.start(), m.end())))
     return tuple(out)
+
+
+def _isolated(text: str, start: int, end: int, *, plus: bool) -> bool:
+    """No digit (or "+", or "§" for service numbers) right before ``start`` or one space
+    before it, and no digit right after ``end`` or one space after it."""
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 2]
+    if before[-1:].isdigit() or (plus and before[-1:] == "+"):
+        return False
+    if len(before) == 2 and before[1] == " " and (before[0].isdigit() or before[0] == "§"):
+        return False
+    if not plus and before[-1:] == "§":
+        return False
+    if after[:1].isdigit():
+        return False
+    return not (len(after) == 2 and after[0] == " " and after[1].isdigit())
 
 
 def _looks_like_date(text: str) -> bool:
@@ -651,6 +697,8 @@ def _emails(units: list[_Unit]) -> tuple[Found, ...]:
     out: list[Found] = []
     for unit in units:
         seen: set[str] = set()
+        if "@" not in unit.text and not unit.hyperlinks:
+            continue
         for m in _EMAIL.finditer(unit.text):
             address = m.group(0).rstrip(".").lower()
             if address not in seen:
@@ -675,6 +723,7 @@ def _emails(units: list[_Unit]) -> tuple[Found, ...]:
 # running text ("… kan ligne negativ social kontrol") is not enough.
 
 _NSK = re.compile(r"negativ(?:e)?\s+social(?:e)?\s+kontrol|æresrelatere\w*|\bnsk\b", re.IGNORECASE)
+_NSK_CUES = ("negativ", "æresrel", "nsk")
 _NSK_JOINT = re.compile(
     r"\b(?:plan\w*|beredskab\w*)\s+(?:mod|for|vedr\w*\.?|om|til)\s+[^.]{0,80}?"
     r"(?:\bog|\bsamt|,)\s*$",
@@ -697,6 +746,8 @@ def _nsk(units: list[_Unit], tree: SectionTree) -> Evidence | None:
         if section.heading is not None and _NSK.search(section.title):
             return Evidence(section.heading_text, section.first_paragraph, "body")
     for unit in units:
+        if not _has_any(unit.text, _NSK_CUES):
+            continue
         for start, sentence in _sentences(unit.text):
             m = _NSK.search(sentence)
             if m is None:
@@ -719,9 +770,10 @@ LEGAL_MAX_INTERVAL = 4
 def extract_facts(document: Document, tree: SectionTree, matching: Matching) -> Facts:
     """Every fact of the plan with its evidence (see the module docstring)."""
     units = _units(document, tree)
-    municipality, muni_ev, candidates = _municipality(units)
+    police_mentions = [find_police_district_mentions(u.text) for u in units]
+    municipality, muni_ev, candidates = _municipality(units, police_mentions)
     muni = find_municipality(municipality) if municipality else None
-    district, district_raw, district_ev = _police_district(units)
+    district, district_raw, district_ev = _police_district(units, police_mentions)
     adoption = _adoption(units)
     adopted = adoption.when if adoption else None
     plan_year, year_ev = _plan_year(units, adopted, adoption.evidence if adoption else None)

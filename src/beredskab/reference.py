@@ -144,7 +144,9 @@ def find_municipality(name: str) -> Municipality | None:
     "Københavns Kommune", "Nordfyn", "779"), or None."""
     text = name.strip()
     if text.isdigit():
-        return next((m for m in municipalities() if m.code == text.lstrip("0") or m.code == text), None)
+        return next(
+            (m for m in municipalities() if m.code == text.lstrip("0") or m.code == text), None
+        )
     key = _key(text)
     index = _municipality_index()
     if key in index:
@@ -189,25 +191,48 @@ def _municipality_pattern() -> re.Pattern[str]:
     )
 
 
+@cache
+def _first_words() -> frozenset[str]:
+    """Lower-case first words of every name form ("lyngby", "høje", "hoeje", "åbenrå")."""
+    return frozenset(
+        re.split(r"[\s-]+", v.lower())[0] for m in municipalities() for v in m.variants
+    )
+
+
+_CAPITALISED = re.compile(r"(?<![0-9A-Za-zÆØÅæøåÄÖÜäöüÉé-])[A-ZÆØÅ][0-9A-Za-zÆØÅæøåÄÖÜäöüÉé]*")
+
+
 def find_municipality_mentions(text: str) -> Iterator[Mention]:
     """Municipalities named in ``text``: "Skive Kommune" (formal) or a capitalised bare
-    name ("Skive", "SKIVE"). Lower-case words are never names ("vejen" is a road)."""
-    for m in _municipality_pattern().finditer(text):
-        raw = m.group(0)
-        if not raw[0].isupper():
+    name ("Skive", "SKIVE"). Lower-case words are never names ("vejen" is a road).
+
+    Only capitalised words that can start a name are tried (a dictionary look-up), so a
+    long plan is scanned quickly."""
+    firsts = _first_words()
+    pattern = _municipality_pattern()
+    end = 0
+    for word in _CAPITALISED.finditer(text):
+        if word.start() < end:
+            continue
+        key = word.group(0).lower()
+        if key not in firsts and not (key.endswith("s") and key[:-1] in firsts):
+            continue
+        m = pattern.match(text, word.start())
+        if m is None:
             continue
         muni = find_municipality(m.group("name"))
         if muni is None:
             continue
-        yield Mention(muni.official_name, raw, m.start(), m.end(), m.group("suffix") is not None)
+        end = m.end()
+        yield Mention(
+            muni.official_name, m.group(0), m.start(), m.end(), m.group("suffix") is not None
+        )
 
 
 @cache
 def police_districts() -> tuple[PoliceDistrict, ...]:
     """The 12 police districts with the variants plans write."""
-    text = (resources.files("beredskab") / "data" / "politikredse.yaml").read_text(
-        encoding="utf-8"
-    )
+    text = (resources.files("beredskab") / "data" / "politikredse.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     codes: dict[str, list[str]] = {}
     for m in municipalities():
@@ -252,6 +277,9 @@ def normalise_police_district(text: str) -> str | None:
 
 
 _POLICE_RX = r"politi(?:kreds(?:en)?|et)?"
+_DISTRICT_CUES = ("politi", "midt", "vestegn")
+"""Every recognised form holds one of these (forms without a police word are the
+standalone ones: "Midt- og Vestsjællands", "Københavns Vestegn"); a quick pre-check."""
 
 
 def _district_form_pattern(form: str) -> str:
@@ -266,8 +294,16 @@ def _district_form_pattern(form: str) -> str:
     return r"[\s-]+".join(parts)
 
 
+def _cue(form: str) -> set[str]:
+    """Lower-case text every match of ``form`` contains: the start of its longest place
+    word, in æ/ø/å and ae/oe/aa spelling ("vestsjæ", "vestsja")."""
+    words = [w for w in re.split(r"[\s-]+", form) if w.lower() not in _POLICE_WORDS]
+    longest = max(words, key=len).lower()
+    return {v[:6] for v in _aa_variants(longest)}
+
+
 @cache
-def _district_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _district_patterns() -> tuple[tuple[str, frozenset[str], re.Pattern[str]], ...]:
     out = []
     for d in police_districts():
         forms = [d.name, *d.variants]
@@ -277,16 +313,21 @@ def _district_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             _district_form_pattern(f) for f in sorted(set(forms), key=len, reverse=True)
         )
         rx = re.compile(rf"(?<![{_LETTER}-])(?:{alts})(?![{_LETTER}])", re.IGNORECASE)
-        out.append((d.name, rx))
+        cues = frozenset(c for f in forms for c in _cue(f))
+        out.append((d.name, cues, rx))
     return tuple(out)
 
 
 def find_police_district_mentions(text: str) -> list[Mention]:
     """Police districts named in ``text``, in order, overlapping mentions resolved to
     the longest ("Københavns Vestegns Politi" is not also "Københavns Politi")."""
+    lower = text.lower()
+    if not any(cue in lower for cue in _DISTRICT_CUES):
+        return []
     found = [
         Mention(name, m.group(0), m.start(), m.end())
-        for name, rx in _district_patterns()
+        for name, cues, rx in _district_patterns()
+        if any(cue in lower for cue in cues)
         for m in rx.finditer(text)
     ]
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))

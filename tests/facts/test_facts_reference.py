@@ -174,3 +174,11 @@ def test_unknown_district_names() -> None:
     assert normalise_police_district("Vestjyllands Politi") is None
     assert normalise_police_district("[POLITIKREDSENS NAVN]") is None
     assert find_police_district_mentions("Region Nordjylland og Fyn") == []
+
+
+def test_every_district_form_holds_a_quick_cue() -> None:
+    """``find_police_district_mentions`` skips text without "politi", "midt" or
+    "vestegn": every recognised form must contain one of them."""
+    for d in police_districts():
+        for form in (d.name, *d.variants):
+            assert any(cue in form.lower() for cue in ("politi", "midt", "vestegn")), form
