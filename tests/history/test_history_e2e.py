@@ -12,6 +12,7 @@ shorter first sentence in 4.2.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -113,3 +114,34 @@ def test_due_and_list_after_recording(recorded: Path) -> None:
     )
     skive = next(r for r in json.loads(out.output) if r["kommunekode"] == "779")
     assert skive["next_revision_due"] == "2027-06-24" and skive["status"] == "due-soon"
+
+
+def test_recheck_from_stored_bytes_keeps_old_results(recorded: Path, tmp_path: Path) -> None:
+    with open_db(recorded) as db:
+        before = {v.id: [e.id for e in db.evaluations(v.id)] for v in db.versions()}
+    # A later as-of date changes the REV results of version 2 (due 24 June 2027).
+    out = CliRunner().invoke(
+        main, ["history", "recheck", "Skive", "--as-of", "2027-03-01", "--db", str(recorded)]
+    )
+    assert out.exit_code == 0, out.output
+    assert "2 version(er) er tjekket igen" in out.output
+    with open_db(recorded) as db:
+        for v in db.versions():
+            evaluations = db.evaluations(v.id)
+            assert [e.id for e in evaluations][: len(before[v.id])] == before[v.id]
+        newest = db.version("Skive")
+        report = db.report(newest.id)
+        assert report is not None and report.as_of == date(2027, 3, 1)
+        assert report.file == "eksempel-beredskabsplan.docx"
+        rev002 = [r.outcome for r in report.results if r.rule == "REV002"]
+        assert rev002 == ["fail"]
+
+
+def test_add_reports_a_file_it_cannot_read(recorded: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "ikke-en-plan.docx"
+    bad.write_text("dette er ikke et Word-dokument", encoding="utf-8")
+    out = CliRunner().invoke(main, ["history", "add", str(bad), "--db", str(recorded)])
+    assert out.exit_code == 2
+    assert "ikke-en-plan.docx er ikke gemt" in out.output
+    with open_db(recorded) as db:
+        assert len(db.versions()) == 2

@@ -223,7 +223,10 @@ class Evaluation:
 
 
 class HistoryDB:
-    """A connection to the history database. Use ``open_db`` to get one."""
+    """A connection to the history database. Use ``open_db`` to get one.
+
+    One ``HistoryDB`` per process or thread (an ``sqlite3`` connection is not shared
+    between threads); any number of them may write to one database at once."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
