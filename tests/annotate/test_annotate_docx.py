@@ -515,3 +515,56 @@ def test_annotated_name_is_safe_and_keeps_the_kind() -> None:
     assert annotated_name("x/plan.DOCM", "en") == "plan-annotated.docm"
     assert annotated_name("../a<b>|c?.docx") == "a_b_c_-kommenteret.docx"
     assert annotated_name("noext") == "noext-kommenteret.docx"
+
+
+# --- content controls ------------------------------------------------------------------------
+def _control_doc(tmp_path: Path, before: bool, after: bool) -> Path:
+    """A plan whose body is [paragraph?] [content control with one paragraph] [paragraph?]."""
+    plan = build_plan(tmp_path / "base.docx", existing_comment=False)
+
+    def body(data: bytes) -> bytes:
+        root = etree.fromstring(data, SAFE)
+        main = root.find(f"{{{W}}}body")
+        control = main.find(f"{{{W}}}sdt")
+        blocks = [el for el in main if el.tag != f"{{{W}}}sectPr"]
+        paragraphs = [el for el in blocks if el.tag == f"{{{W}}}p"]
+        for el in blocks:
+            main.remove(el)
+        keep = [paragraphs[0]] if before else []
+        keep += [control] + ([paragraphs[1]] if after else [])
+        for n, el in enumerate(keep):
+            main.insert(n, el)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    return rewrite(plan, tmp_path / "control.docx", {"word/document.xml": body})
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "reference_in"),
+    [(True, True, "next"), (True, False, "previous"), (False, False, "control")],
+)
+def test_content_control_paragraph_anchoring(
+    tmp_path: Path, before: bool, after: bool, reference_in: str
+) -> None:
+    src = _control_doc(tmp_path, before, after)
+    control_index = 1 if before else 0
+    out = tmp_path / "out.docx"
+    outcome = _annotate(src, out, [result("CON001", paragraph=control_index)])
+    cid = next(str(a.comment_id) for a in outcome.anchors if a.rule == "CON001")
+    root = etree.fromstring(part(out, "word/document.xml"), SAFE)
+    control = root.find(f".//{{{W}}}sdt")
+    reference = root.xpath(f"//w:commentReference[@w:id='{cid}']", namespaces=NS)[0]
+    holder = reference.getparent().getparent()
+    if reference_in == "control":
+        # Nothing beside the control: the markers go inside its paragraph.
+        assert holder.getparent().tag == f"{{{W}}}sdtContent"
+        assert holder.xpath(f"w:commentRangeStart[@w:id='{cid}']", namespaces=NS)
+    else:
+        # Range markers between blocks around the whole control, reference beside it.
+        assert control.getprevious().tag == f"{{{W}}}commentRangeStart"
+        assert control.getnext().tag == f"{{{W}}}commentRangeEnd"
+        assert control.getprevious().get(f"{{{W}}}id") == cid
+        expected = control.getnext().getnext() if after else control.getprevious().getprevious()
+        assert holder is expected
+        assert not control.xpath(".//w:commentReference", namespaces=NS)
+    assert {(c.paragraph, rule_of(c)) for c in read_comments(out)} >= {(control_index, "CON001")}
