@@ -69,7 +69,8 @@ class Matching:
 #       ("Infohus Skive" = "Infohus kommune");
 #     * fuzzy similarity (rapidfuzz ratio ≥ 0.85) of the letters alone, for spelling and
 #       compound variants ("Infohussamarbejdet" / "Infohus-samarbejdet");
-#     * keywords of the key found as a stem or as the start of a compound word (0.5–0.65);
+#     * keywords of the key found as a stem or as the start of a compound word (0.5–0.65
+#       when they make up half the heading, else 0.35: weak evidence needing the priors);
 #   priors, added only when the text score is at least ``TEXT_FLOOR``:
 #     * the plan's number equals the template's number ("1.2" → intro.goals): +0.15;
 #     * the plan section's parent heading fits the key's parent key: +0.1;
@@ -82,10 +83,10 @@ class Matching:
 # key↔section pairs, so a heading never takes a key that another heading fits better
 # unless that raises the document's total. A heading that names several things
 # ("Formål, vision og mål", split on commas, "og", "samt", "&", "/") also enters the
-# assignment once per part, at 0.9 of the part's score: it may satisfy several keys, and
-# every key it satisfies is reported with method "merged". Pairs below ``MIN_SCORE`` are
-# no match. Only each key's best ``len(keys)`` candidates take part (an optimal assignment
-# always exists among them), which keeps the problem tiny.
+# assignment once per part, at 0.9 of the part's title/synonym score (not keywords): it
+# may satisfy several keys, and every key it satisfies is reported with method "merged".
+# Pairs below ``MIN_SCORE`` are no match. Only each key's best ``len(keys)`` candidates
+# take part (an optimal assignment always exists among them), which keeps it tiny.
 #
 # Afterwards a key still missing whose parent key was found is looked for *inside* the
 # parent's own text: a bold short line or the first cell of a table row that reads like
@@ -106,6 +107,8 @@ CONTENT_MIN = 0.8
 """Similarity a bold line or table row needs to stand for a missing key ("content")."""
 CONTENT_FACTOR = 0.85
 FUZZY_MIN = 0.85
+KEYWORD_WEAK = 0.35
+"""Keyword score when keywords are less than half of the heading's words."""
 _REQUIREMENT_BONUS = {"required": 0.02, "recommended": 0.01, "optional": 0.0}
 
 _STOP_WORDS = """og for af i til med mod om på den det de en et vores vedr vedrørende ved hvad
@@ -132,6 +135,9 @@ class _Features:
     total: float
     joined: str
     words: tuple[str, ...]
+    """Folded words without stop words and numbers."""
+    stems: tuple[str, ...]
+    """The comparison stem of each word in ``words``."""
 
 
 @lru_cache(maxsize=4096)
@@ -142,13 +148,15 @@ def _features(text: str) -> _Features:
         cleaned = cleaned[: mention.start] + " kommune " + cleaned[mention.end :]
     weights: dict[str, float] = {}
     kept: list[str] = []
+    stems: list[str] = []
     for w in words(cleaned):
         if w in _STOP or w.isdigit():
             continue
         kept.append(fold(w))
         s = _mstem(w)
+        stems.append(s)
         weights[s] = max(weights.get(s, 0.0), 0.3 if s in _GENERIC else _LOW.get(s, 1.0))
-    return _Features(weights, sum(weights.values()), "".join(kept), tuple(kept))
+    return _Features(weights, sum(weights.values()), "".join(kept), tuple(kept), tuple(stems))
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,21 +232,34 @@ class _Catalogue:
         return best
 
     def scores(self, h: _Features) -> list[tuple[float, str]]:
-        """Per key: the best text score of a heading and the method that gave it."""
+        """Per key: the best text score of a heading and the method that gave it.
+
+        Keywords are weak evidence: a hit scores 0.55 (0.5 as the start of a compound
+        word) only when keyword words make up at least half of the heading's words, else
+        0.35 (a match then needs support from the priors); +0.05 per further keyword."""
         best = self.phrase_scores(h)
         hits: dict[int, dict[int, float]] = {}
-        for s in h.weights:
+        covered: dict[int, set[int]] = {}
+        for i, s in enumerate(h.stems):
             for ki, kwi in self.kw_exact.get(s, ()):
                 hits.setdefault(ki, {})[kwi] = 0.55
+                covered.setdefault(ki, set()).add(i)
         for kw_stems, ki, kwi in self.kw_multi:
             if all(s in h.weights for s in kw_stems):
                 hits.setdefault(ki, {})[kwi] = 0.55
-        for w in h.words:
+                covered.setdefault(ki, set()).update(
+                    i for i, s in enumerate(h.stems) if s in kw_stems
+                )
+        for i, w in enumerate(h.words):
             for kw_folded, ki, kwi in self.kw_prefix.get(w[:5], ()):
-                if kwi not in hits.get(ki, {}) and w.startswith(kw_folded):
-                    hits.setdefault(ki, {})[kwi] = 0.5
+                if w.startswith(kw_folded):
+                    covered.setdefault(ki, set()).add(i)
+                    if kwi not in hits.get(ki, {}):
+                        hits.setdefault(ki, {})[kwi] = 0.5
         for ki, found in hits.items():
-            kw = min(0.65, max(found.values()) + 0.05 * (len(found) - 1))
+            share = len(covered.get(ki, ())) / max(1, len(h.words))
+            base = max(found.values()) if share >= 0.5 else KEYWORD_WEAK
+            kw = min(0.65, base + 0.05 * (len(found) - 1))
             if kw > best[ki][0]:
                 best[ki] = (kw, "keywords")
         return best
@@ -374,7 +395,7 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
             bonus = _prior(place, model.spec, key_index, chapters, max_order, with_number=True)
             scores[ki].append(_useful(base + bonus))
         for part in _parts(section.title):
-            part_text = catalogue.scores(_features(part))
+            part_text = catalogue.phrase_scores(_features(part))  # keywords are too weak
             columns.append(_Column(ci, part))
             for ki, model in enumerate(models):
                 base = part_text[ki][0] * MERGED_FACTOR
