@@ -14,6 +14,7 @@ from typing import Any
 from beredskab.checks import CheckContext
 from beredskab.checks.base import analyse, norm, not_applicable_missing, result
 from beredskab.i18n import LANGS, t
+from beredskab.facts import Evidence
 from beredskab.results import Outcome, Result
 from beredskab.rulepack import RuleSpec
 
@@ -33,7 +34,7 @@ def count_goals(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     for goal in ctx.facts.goals:
         a = analyse(ctx, goal.value)
         key = norm(goal.value)
-        if not a.is_content or key in seen:
+        if a.is_template or not a.content or key in seen:
             continue
         seen.add(key)
         goals.append(goal)
@@ -165,7 +166,13 @@ def police_district(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
         if facts.police_district_raw:
             return [
                 result(
-                    rule, ctx, "fail", "unknown", values={"raw": facts.police_district_raw}, at=ev
+                    rule,
+                    ctx,
+                    "fail",
+                    "unknown",
+                    values={"raw": facts.police_district_raw},
+                    evidence=None if ev else facts.police_district_raw,
+                    at=ev,
                 )
             ]
         return [result(rule, ctx, "fail", "none", evidence=t("check.searched.district", "da"))]
@@ -237,31 +244,46 @@ def next_revision_due(ctx: CheckContext, max_years: int) -> tuple[date | None, s
     The adoption date (else 1 January of the plan year) plus the stated interval, capped
     at ``max_years`` (Barnets lov § 15, stk. 3); with no interval stated, the law's
     maximum. A date the plan states itself ("revideres senest i 2027") wins when earlier."""
+    due, basis, _base, _years = _due(ctx, max_years)
+    return due, basis
+
+
+def _due(ctx: CheckContext, max_years: int) -> tuple[date | None, str, date | None, int]:
     facts = ctx.facts
+    years = min(facts.revision_interval_years or max_years, max_years)
     if facts.adopted is not None:
         base, basis = facts.adopted, "adopted"
     elif facts.plan_year is not None:
         base, basis = date(facts.plan_year, 1, 1), "plan-year"
     else:
-        return (facts.next_revision_due, "stated") if facts.next_revision_due else (None, "none")
-    years = min(facts.revision_interval_years or max_years, max_years)
+        stated = facts.next_revision_due
+        return stated, ("stated" if stated else "none"), None, years
     due = add_years(base, years)
     if facts.next_revision_due is not None and facts.next_revision_due < due:
-        return facts.next_revision_due, "stated"
-    return due, basis
+        return facts.next_revision_due, "stated", base, years
+    return due, basis, base, years
 
 
 def revision_due(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     """REV001 (``mode: overdue``): the next revision lies after the as-of date. REV002
     (``mode: soon``): it lies more than ``months`` after it (an overdue plan fails too)."""
     limit = int(rule.params["max_years"])
-    due, basis = next_revision_due(ctx, limit)
+    due, basis, base, years = _due(ctx, limit)
     if due is None:
         return [result(rule, ctx, "not-applicable", "no-date")]
     as_of = ctx.as_of
     data: dict[str, Any] = {"due": due.isoformat(), "as_of": as_of.isoformat(), "basis": basis}
     values: dict[str, Any] = {"due": format_date(due), "as_of": format_date(as_of)}
     ev = ctx.facts.adoption_evidence or ctx.facts.plan_year_evidence
+    computed = (
+        t("check.evidence.due", "da", base=base.isoformat(), years=years, due=due.isoformat())
+        if base is not None
+        else None
+    )
+    if ev is not None and computed is not None:
+        ev = Evidence(f"{ev.text} ({computed})", ev.paragraph, ev.location)
+    elif computed is not None:
+        ev = Evidence(computed, None)
     if rule.params["mode"] == "overdue":
         outcome: Outcome = "pass" if due > as_of else "fail"
         return [result(rule, ctx, outcome, values=values, data=data, at=ev)]
