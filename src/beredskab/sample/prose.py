@@ -337,7 +337,7 @@ def b_intro(c: Ctx) -> list[Block]:
                 (
                     "Ekstremisme kan skade den enkeltes trivsel og sikkerhed og skabe utryghed"
                     " i lokalsamfundet.",
-                    "{k} ønsker, at alle borgere kan leve et trygt liv, hvor forskellighed og"
+                    "{k} ønsker et trygt lokalsamfund, hvor forskellighed og"
                     " demokratiske værdier respekteres.",
                     "Denne plan beskriver, hvordan vi i {k} arbejder, når nogen bliver bekymret"
                     " for en borger.",
