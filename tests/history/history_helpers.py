@@ -170,6 +170,8 @@ def record_batch(db_path: str, prefix: str, count: int, size: int = 0) -> None:
             path = write_file(folder, f"{prefix}-{i}.docx")
             rec = db.record(analysis, file=path, received=date(2024, 1, 1 + i % 28))
             print(f"{rec.version_id} {prefix}-{i}", flush=True)
+            if barrier:  # leave the lock free a moment, so the other writer gets turns
+                time.sleep(0.01)
 
 
 def hang_midway() -> None:
