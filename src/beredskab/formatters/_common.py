@@ -233,16 +233,24 @@ def interval_text(years: int | None, lang: str) -> str:
     return t("report.interval-years", lang, years=years)
 
 
-def match_text(match: SectionResult | None, lang: str) -> str:
-    """How a section was found: heading and confidence, or that it is missing."""
+def match_text(match: SectionResult | None, lang: str, label: str = "") -> str:
+    """How a section was found: heading and confidence, or that it is missing. The
+    heading is left out when it is the template's own (``label``): no need to repeat it."""
     if match is None:
         return ""
     if not match.found:
         return t("report.section-missing", lang)
     confidence = round(match.confidence * 100)
+    if match.heading and _plain(match.heading) == _plain(label):
+        return t("report.section-found-same", lang, confidence=confidence)
     if match.heading:
         return t("report.section-found", lang, heading=match.heading, confidence=confidence)
     return t("report.section-found-no-heading", lang, confidence=confidence)
+
+
+def _plain(heading: str) -> str:
+    """A heading compared loosely: case, spacing and a trailing dot after numbers."""
+    return " ".join(heading.replace(". ", " ").split()).casefold()
 
 
 def waiver_text(waiver: dict[str, Any], lang: str) -> str:

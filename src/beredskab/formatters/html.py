@@ -205,7 +205,7 @@ def _passed_line(group: SectionGroup, pack: RulePack | None, lang: str) -> str:
 
 def _group(group: SectionGroup, pack: RulePack | None, lang: str, h: int) -> str:
     out = ['<section class="group">', f"<h{h}>{_e(group.label)}</h{h}>"]
-    found = match_text(group.match, lang)
+    found = match_text(group.match, lang, group.label)
     if found:
         missing = group.match is not None and not group.match.found
         out.append(f'<p class="found{" missing" if missing else ""}">{_e(found)}</p>')

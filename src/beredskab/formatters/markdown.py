@@ -96,7 +96,7 @@ def _finding(result: Result, pack: RulePack | None, lang: str) -> list[str]:
 
 def _group(group: SectionGroup, pack: RulePack | None, lang: str, level: int) -> list[str]:
     lines = [f"{'#' * level} {md_escape(group.label, inline=True)}", ""]
-    found = match_text(group.match, lang)
+    found = match_text(group.match, lang, group.label)
     if found:
         lines += [f"*{md_escape(found, inline=True)}*", ""]
     findings = [*group.problems, *group.waived]

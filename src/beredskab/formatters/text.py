@@ -3,7 +3,9 @@
 Per plan: a title line (municipality and year), the file, rule pack and as-of date; then
 per template section, in the template's order, how the section was found (the heading it
 matched and the confidence, or that it is missing) and every finding that needs work —
-severity, the plain-language message, what was found, the rule ID — followed by the
+severity, the plain-language message (which says what to do), what was found, the rule ID
+(``beredskab rules ID`` explains it; the HTML and Markdown reports carry the explanation
+and how to fix it) — followed by the
 passed and not-applicable rules as counts; then the plan-wide rules; waivers and waiver
 notes; and a summary line with the score and counts.
 
@@ -24,14 +26,12 @@ from rich.text import Text
 
 from beredskab.formatters._common import (
     SectionGroup,
-    explanation,
     format_date,
     group_results,
     match_text,
     outcome_label,
     plan_title,
     quote,
-    rule_of,
     severity_label,
     summary_line,
     waiver_note_text,
@@ -42,7 +42,7 @@ from beredskab.results import Report, Result
 from beredskab.rulepack import RulePack
 
 PLAIN_WIDTH = 100
-EVIDENCE_LIMIT = 300
+EVIDENCE_LIMIT = 160
 
 _MARKER = {"error": "✗", "warning": "!", "info": "i"}
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -84,12 +84,6 @@ def _problem(out: _Writer, result: Result, pack: RulePack | None, lang: str) -> 
         evidence.append(f"{t('report.label.evidence', lang)}: ", style="dim")
         evidence.append(quote(_shorten(result.evidence), lang))
         out.line(evidence, 4)
-    fix = explanation(rule_of(result, pack), "fix", lang)
-    if fix:
-        line = Text()
-        line.append(f"{t('report.label.fix', lang)}: ", style="dim")
-        line.append(" ".join(fix.split()))
-        out.line(line, 4)
 
 
 def _waived(out: _Writer, result: Result, lang: str) -> None:
@@ -104,7 +98,7 @@ def _waived(out: _Writer, result: Result, lang: str) -> None:
 
 def _group(out: _Writer, group: SectionGroup, pack: RulePack | None, lang: str) -> None:
     title = Text(group.label, style="bold")
-    found = match_text(group.match, lang)
+    found = match_text(group.match, lang, group.label)
     if found:
         style = "green" if group.match is not None and group.match.found else "red"
         title.append(" — ")
@@ -157,6 +151,8 @@ def _report(out: _Writer, report: Report, pack: RulePack | None, lang: str) -> N
     out.line(Text(summary_line(report, lang), style=style))
     if summary.error_failures:
         out.line(t("report.must-fix-count", lang, count=summary.error_failures))
+    if summary.failed or summary.errors:
+        out.line(Text(t("report.rules.hint", lang), style="dim"))
 
 
 def render(
