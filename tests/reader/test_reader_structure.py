@@ -203,3 +203,27 @@ def test_main_part_found_through_package_relationship() -> None:
 def test_empty_body() -> None:
     doc = read_document(make_docx(""))
     assert doc.body == () and doc.paragraph_count == 0
+
+
+def test_paragraph_field_order_the_walker_relies_on() -> None:
+    """The walker builds Paragraph positionally (it is the hottest allocation)."""
+    from dataclasses import fields
+
+    assert [f.name for f in fields(Paragraph)][:16] == [
+        "text",
+        "style_id",
+        "style_name",
+        "outline_level",
+        "num_label",
+        "num_id",
+        "num_level",
+        "is_bullet",
+        "bold",
+        "font_size",
+        "location",
+        "index",
+        "in_toc",
+        "hyperlinks",
+        "has_deleted_text",
+        "has_inserted_text",
+    ]

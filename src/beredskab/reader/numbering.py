@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from lxml import etree
 
@@ -80,6 +81,21 @@ class Level:
     """``lvlRestart``: restart after a level < this (1-based) is used; 0 = never."""
     is_lgl: bool = False
     pstyle: str | None = None
+
+
+_DEFAULT_LEVEL = Level()
+
+
+@lru_cache(maxsize=1024)
+def template_parts(template: str) -> tuple[str | int, ...]:
+    """``"%1.%2."`` → ``(0, ".", 1, ".")``: literal text and 0-based level references."""
+    parts: list[str | int] = []
+    for i, piece in enumerate(_PLACEHOLDER.split(template)):
+        if i % 2:
+            parts.append(int(piece) - 1)
+        elif piece:
+            parts.append(piece)
+    return tuple(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +305,7 @@ class Numbering:
             levels = dict(self._abstracts[abstract_id])
             levels.update(num.levels)
             for ilvl, start in num.starts.items():
-                levels[ilvl] = replace(levels.get(ilvl, Level()), start=start)
+                levels[ilvl] = replace(levels.get(ilvl, _DEFAULT_LEVEL), start=start)
             key: object = ("num", num_id) if num.starts or num.levels else ("abstract", abstract_id)
             resolved = (key, levels)
         self._resolved[num_id] = resolved
@@ -317,27 +333,28 @@ class Numbering:
         if counters is None:
             counters = [None] * LEVELS
             state.counters[key] = counters
-        level = levels.get(ilvl, Level())
+        level = levels.get(ilvl, _DEFAULT_LEVEL)
         current = counters[ilvl]
         counters[ilvl] = level.start if current is None else current + 1
         for deeper in range(ilvl + 1, LEVELS):
             if counters[deeper] is None:
                 continue
-            restart = levels.get(deeper, Level()).restart
+            restart = levels.get(deeper, _DEFAULT_LEVEL).restart
             threshold = deeper if restart is None else restart
             if ilvl < threshold:
                 counters[deeper] = None
         if level.fmt == "bullet":
             return Label(bullet_text(level.text or ""), True, ilvl)
         template = level.text if level.text is not None else f"%{ilvl + 1}."
-
-        def fill(match: re.Match[str]) -> str:
-            ref = int(match.group(1)) - 1
-            ref_level = levels.get(ref, Level())
-            value = counters[ref]
+        out = []
+        for piece in template_parts(template):
+            if isinstance(piece, str):
+                out.append(piece)
+                continue
+            ref_level = levels.get(piece, _DEFAULT_LEVEL)
+            value = counters[piece]
             if value is None:
                 value = ref_level.start
             fmt = "decimal" if level.is_lgl and ref_level.fmt != "none" else ref_level.fmt
-            return format_number(value, fmt)
-
-        return Label(_PLACEHOLDER.sub(fill, template).strip(), False, ilvl)
+            out.append(format_number(value, fmt))
+        return Label("".join(out).strip(), False, ilvl)

@@ -126,13 +126,49 @@ class ParaStyle:
     """A ``toc N`` / ``TOC Heading`` style (or based on one)."""
 
 
+def _parse_style(el: etree._Element) -> _RawStyle:
+    style_type = el.get(W_TYPE) or "paragraph"
+    name = based_on = None
+    outline = num_id = ilvl = None
+    props = RunProps()
+    for child in el:
+        tag = child.tag
+        if tag == W_NAME:
+            name = child.get(W_VAL)
+        elif tag == W_BASEDON:
+            based_on = child.get(W_VAL)
+        elif tag == W_RPR:
+            props = run_props(child)
+        elif tag == W_PPR:
+            for prop in child:
+                if prop.tag == W_OUTLINELVL:
+                    outline = int_val(prop)
+                elif prop.tag == W_NUMPR:
+                    for sub in prop:
+                        if sub.tag == W_NUMID:
+                            num_id = int_val(sub)
+                        elif sub.tag == W_ILVL:
+                            ilvl = int_val(sub)
+    return _RawStyle(style_type, name, based_on, outline, props, num_id, ilvl)
+
+
 class Styles:
     """The style table of a document; ``para`` and ``char`` are cached lookups."""
 
-    __slots__ = ("_char", "_para", "_raw", "default_char", "default_para", "defaults")
+    __slots__ = (
+        "_char",
+        "_elements",
+        "_para",
+        "_raw",
+        "default_char",
+        "default_para",
+        "defaults",
+    )
 
     def __init__(self, root: etree._Element | None) -> None:
-        self._raw: dict[str, _RawStyle] = {}
+        self._elements: dict[str, etree._Element] = {}
+        """Style elements by id; parsed on first use (a document uses few of its styles)."""
+        self._raw: dict[str, _RawStyle | None] = {}
         self._para: dict[str | None, ParaStyle] = {}
         self._char: dict[str | None, RunProps] = {}
         self.default_para: str | None = None
@@ -143,7 +179,16 @@ class Styles:
         for el in root:
             tag = el.tag
             if tag == W_STYLE:
-                self._add(el)
+                style_id = el.get(W_STYLEID)
+                if style_id is None or style_id in self._elements:
+                    continue
+                self._elements[style_id] = el
+                if el.get(W_DEFAULT) in ("1", "true", "on"):
+                    style_type = el.get(W_TYPE) or "paragraph"
+                    if style_type == "paragraph" and self.default_para is None:
+                        self.default_para = style_id
+                    elif style_type == "character" and self.default_char is None:
+                        self.default_char = style_id
             elif tag == W_DOCDEFAULTS:
                 self._doc_defaults(el)
 
@@ -154,45 +199,20 @@ class Styles:
             elif child.tag == W_PPRDEFAULT:
                 pass  # paragraph defaults carry nothing the reader uses
 
-    def _add(self, el: etree._Element) -> None:
-        style_id = el.get(W_STYLEID)
-        if style_id is None:
-            return
-        style_type = el.get(W_TYPE) or "paragraph"
-        name = based_on = None
-        outline = num_id = ilvl = None
-        props = RunProps()
-        for child in el:
-            tag = child.tag
-            if tag == W_NAME:
-                name = child.get(W_VAL)
-            elif tag == W_BASEDON:
-                based_on = child.get(W_VAL)
-            elif tag == W_RPR:
-                props = run_props(child)
-            elif tag == W_PPR:
-                for prop in child:
-                    if prop.tag == W_OUTLINELVL:
-                        outline = int_val(prop)
-                    elif prop.tag == W_NUMPR:
-                        num_id = int_val(prop.find(W_NUMID))
-                        ilvl = int_val(prop.find(W_ILVL))
-        if style_id not in self._raw:
-            self._raw[style_id] = _RawStyle(
-                style_type, name, based_on, outline, props, num_id, ilvl
-            )
-        if el.get(W_DEFAULT) in ("1", "true", "on"):
-            if style_type == "paragraph" and self.default_para is None:
-                self.default_para = style_id
-            elif style_type == "character" and self.default_char is None:
-                self.default_char = style_id
+    def _get(self, style_id: str) -> _RawStyle | None:
+        if style_id in self._raw:
+            return self._raw[style_id]
+        el = self._elements.get(style_id)
+        raw = _parse_style(el) if el is not None else None
+        self._raw[style_id] = raw
+        return raw
 
     def name(self, style_id: str | None) -> str | None:
-        raw = self._raw.get(style_id) if style_id is not None else None
+        raw = self._get(style_id) if style_id is not None else None
         return raw.name if raw is not None else None
 
     def style_type(self, style_id: str) -> str | None:
-        raw = self._raw.get(style_id)
+        raw = self._get(style_id)
         return raw.style_type if raw is not None else None
 
     def numbering_style_num(self, style_id: str) -> int | None:
@@ -208,7 +228,7 @@ class Styles:
         current = style_id
         while current is not None and current not in seen and len(chain) < MAX_CHAIN:
             seen.add(current)
-            raw = self._raw.get(current)
+            raw = self._get(current)
             if raw is None:
                 break
             chain.append(raw)
@@ -220,7 +240,8 @@ class Styles:
         cached = self._para.get(style_id)
         if cached is not None:
             return cached
-        lookup = style_id if style_id is not None and style_id in self._raw else self.default_para
+        known = style_id is not None and style_id in self._elements
+        lookup = style_id if known else self.default_para
         chain = self._chain(lookup)
         outline = name_level = num_id = ilvl = size = None
         bold: bool | None = None

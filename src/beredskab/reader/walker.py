@@ -379,24 +379,30 @@ class Walker:
                     self._rows(branch, rows, loc)
 
     def _row(self, tr: etree._Element, loc: Location) -> Row | None:
-        trpr = tr.find(W_TRPR)
-        if trpr is not None and trpr.find(W_DEL) is not None:
-            return None  # a deleted row is not in the accepted view
         cells: list[Cell] = []
-        self._cells(tr, cells, loc)
+        if self._cells(tr, cells, loc):
+            return None  # a deleted row is not in the accepted view
         return Row(tuple(cells))
 
-    def _cells(self, container: etree._Element, cells: list[Cell], loc: Location) -> None:
+    def _cells(self, container: etree._Element, cells: list[Cell], loc: Location) -> bool:
+        """Append the cells of a row (or row-level wrapper); True when the row is deleted."""
         for child in container:
             tag = child.tag
             if tag == W_TC:
                 span = 1
-                tcpr = child.find(W_TCPR)
-                if tcpr is not None:
-                    span = int_val(tcpr.find(W_GRIDSPAN)) or 1
+                for first in child:  # tcPr is the first child
+                    if first.tag == W_TCPR:
+                        for prop in first:
+                            if prop.tag == W_GRIDSPAN:
+                                span = int_val(prop) or 1
+                    break
                 blocks: list[Block] = []
                 self.blocks(child, blocks, loc)
-                cells.append(Cell(tuple(blocks), grid_span=max(1, min(span, 64))))
+                cells.append(Cell(tuple(blocks), max(1, min(span, 64))))
+            elif tag == W_TRPR:
+                for prop in child:
+                    if prop.tag == W_DEL:
+                        return True
             elif tag == W_SDT:
                 content, control = self._open_sdt(child, loc)
                 if content is not None:
@@ -408,6 +414,7 @@ class Walker:
                 branch = choice(child)
                 if branch is not None:
                     self._cells(branch, cells, loc)
+        return False
 
     def _textbox(self, box: etree._Element, out: list[Block], anchor: int | None) -> None:
         saved = (self._fields, self._instr, self._toc_open, self._in_box, self._box_anchor)
@@ -471,7 +478,11 @@ class Walker:
         own_ilvl: int | None = None
         outline: int | None = None
         mark = RunProps()
-        ppr = p[0] if len(p) and p[0].tag == W_PPR else p.find(W_PPR)
+        ppr = None
+        for first in p:  # pPr is the first child; ``find`` would cost more than the walk
+            if first.tag == W_PPR:
+                ppr = first
+            break
         if ppr is not None:
             for prop in ppr:
                 tag = prop.tag
@@ -508,7 +519,8 @@ class Walker:
 
         if self._chars:
             bold = self._bold_chars == self._chars
-            size = max(self._sizes.items(), key=lambda item: item[1])[0]
+            sizes = self._sizes
+            size = next(iter(sizes)) if len(sizes) == 1 else max(sizes, key=sizes.__getitem__)
         else:
             bold = mark.bold if mark.bold is not None else pstyle.bold
             size = mark.size if mark.size is not None else pstyle.size
@@ -550,23 +562,23 @@ class Walker:
             index = None
 
         out.append(
-            Paragraph(
-                text=text,
-                style_id=style_id if style_id is not None else pstyle.style_id,
-                style_name=pstyle.name,
-                outline_level=level,
-                num_label=num_label,
-                num_id=num_id,
-                num_level=num_level,
-                is_bullet=is_bullet,
-                bold=bool(bold),
-                font_size=size / 2 if size else None,
-                location=loc,
-                index=index,
-                in_toc=in_toc,
-                hyperlinks=tuple(dict.fromkeys(self._links)),
-                has_deleted_text=self._has_del,
-                has_inserted_text=self._has_ins,
+            Paragraph(  # positional for speed; the order is pinned by a test
+                text,
+                style_id if style_id is not None else pstyle.style_id,
+                pstyle.name,
+                level,
+                num_label,
+                num_id,
+                num_level,
+                is_bullet,
+                bool(bold),
+                size / 2 if size else None,
+                loc,
+                index,
+                in_toc,
+                (tuple(dict.fromkeys(self._links)) if self._links else ()),
+                self._has_del,
+                self._has_ins,
             )
         )
         for control in self._sdts:
@@ -584,10 +596,57 @@ class Walker:
                     out.append(self._table(el, loc))
 
     def _inline(self, container: etree._Element) -> None:
+        """Paragraph content in document order. Runs are read here rather than in a
+        method of their own: this loop is the reader's hottest code."""
+        parts = self._parts
         for child in container:
             tag = child.tag
             if tag == W_R:
-                self._run(child)
+                bold = self._pbold
+                size = self._psize
+                for sub in child:
+                    stag = sub.tag
+                    if stag == W_T:
+                        text = sub.text
+                        if len(sub):  # unexpanded entity references: keep the text around
+                            text = (text or "") + "".join(e.tail or "" for e in sub)
+                        if text and not (self._instr or self._plc):
+                            parts.append(text)
+                            n = (
+                                len(text)
+                                if text[0] != " " and text[-1] != " "
+                                else len(text.strip())
+                            )
+                            if n:
+                                self._chars += n
+                                if bold:
+                                    self._bold_chars += n
+                                sizes = self._sizes
+                                sizes[size] = sizes.get(size, 0) + n
+                                if self._toc_open:
+                                    self._toc_touched = True
+                                else:
+                                    self._outside_chars += n
+                            if self._sdts:
+                                for control in self._sdts:
+                                    control.parts.append(text)
+                    elif stag == W_RPR:
+                        bold, size = self._run_props(sub)
+                    elif stag in _SPACE_TAGS:
+                        self._emit(" ", bold, size)
+                    elif stag == W_FLDCHAR:
+                        self._fld_char(sub)
+                    elif stag == W_INSTRTEXT:
+                        if self._fields and not self._fields[-1].result:
+                            self._fields[-1].instr.append(sub.text or "")
+                    elif stag == W_NOBREAKHYPHEN:
+                        self._emit("-", bold, size)
+                    elif stag == W_SYM:
+                        self._emit(sym_text(sub), bold, size)
+                    elif stag == W_DELTEXT:
+                        self._has_del = True
+                    elif stag in _BOX_HOSTS:
+                        self._find_boxes(sub)
                 continue
             kind = _INLINE.get(tag)
             if kind is None:
@@ -637,35 +696,6 @@ class Walker:
             self._toc_open -= 1
         else:
             self._inline(fld)
-
-    def _run(self, run: etree._Element) -> None:
-        bold = self._pbold
-        size = self._psize
-        for child in run:
-            tag = child.tag
-            if tag == W_T:
-                text = child.text
-                if len(child):  # unexpanded entity references: keep the text around them
-                    text = (text or "") + "".join(sub.tail or "" for sub in child)
-                if text:
-                    self._emit(text, bold, size)
-            elif tag == W_RPR:
-                bold, size = self._run_props(child)
-            elif tag in _SPACE_TAGS:
-                self._emit(" ", bold, size)
-            elif tag == W_FLDCHAR:
-                self._fld_char(child)
-            elif tag == W_INSTRTEXT:
-                if self._fields and not self._fields[-1].result:
-                    self._fields[-1].instr.append(child.text or "")
-            elif tag == W_NOBREAKHYPHEN:
-                self._emit("-", bold, size)
-            elif tag == W_SYM:
-                self._emit(sym_text(child), bold, size)
-            elif tag == W_DELTEXT:
-                self._has_del = True
-            elif tag in _BOX_HOSTS:
-                self._find_boxes(child)
 
     def _run_props(self, rpr: etree._Element) -> tuple[bool, int | None]:
         bold: bool | None = None
