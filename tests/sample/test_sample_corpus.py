@@ -25,6 +25,7 @@ NS = {
     "v": "urn:schemas-microsoft-com:vml",
 }
 AS_OF = date(2026, 11, 27)
+pytestmark = pytest.mark.slow  # one default corpus for the module (about 6-10 s)
 
 
 @pytest.fixture(scope="module")

@@ -27,15 +27,15 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def test_same_seed_and_as_of_give_identical_bytes(tmp_path: Path) -> None:
-    a = generate_corpus(tmp_path / "a", seed=7, municipalities=5, as_of=AS_OF)
-    generate_corpus(tmp_path / "b", seed=7, municipalities=5, as_of=AS_OF)
-    assert len(a.plans) >= 5
+    a = generate_corpus(tmp_path / "a", seed=7, municipalities=3, as_of=AS_OF)
+    generate_corpus(tmp_path / "b", seed=7, municipalities=3, as_of=AS_OF)
+    assert len(a.plans) >= 3
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
 
 
 def test_another_seed_gives_other_plans(tmp_path: Path) -> None:
-    generate_corpus(tmp_path / "a", seed=7, municipalities=5, as_of=AS_OF)
-    generate_corpus(tmp_path / "b", seed=8, municipalities=5, as_of=AS_OF)
+    generate_corpus(tmp_path / "a", seed=7, municipalities=3, as_of=AS_OF)
+    generate_corpus(tmp_path / "b", seed=8, municipalities=3, as_of=AS_OF)
     assert _files(tmp_path / "a") != _files(tmp_path / "b")
 
 
@@ -48,7 +48,7 @@ def test_zip_entries_have_fixed_timestamps(tmp_path: Path) -> None:
 
 
 def test_files_manifest_and_missing(tmp_path: Path) -> None:
-    result = generate_corpus(tmp_path, seed=2, municipalities=25, versions=2, as_of=AS_OF)
+    result = generate_corpus(tmp_path, seed=2, municipalities=20, versions=2, as_of=AS_OF)
     rows = list(
         csv.DictReader((tmp_path / "manifest.csv").read_text(encoding="utf-8").splitlines())
     )

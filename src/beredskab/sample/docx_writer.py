@@ -20,8 +20,10 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 import docx
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
@@ -701,24 +703,39 @@ def render(content: PlanContent, spec: PlanSpec) -> bytes:
     core.modified = datetime(spec.received.year, spec.received.month, spec.received.day, 8, 0)
     core.revision = 3 + spec.version
     core.keywords = "beredskab; ekstremisme"
+    return _save(doc)
+
+
+class _StableWriter:
+    """python-docx's physical package writer, with fixed zip timestamps so the bytes
+    depend on the content only."""
+
+    def __init__(self, buf: io.BytesIO) -> None:
+        self._zip = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o600 << 16
+        self._zip.writestr(info, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _save(doc: docx.document.Document) -> bytes:
+    """What ``Document.save`` does, through ``_StableWriter`` (one compression pass)."""
+    package = doc.part.package
+    parts = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
     buf = io.BytesIO()
-    doc.save(buf)
-    return _stable_zip(buf.getvalue())
-
-
-def _stable_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed timestamps so the bytes depend on content only."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    writer = _StableWriter(buf)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)  # type: ignore[arg-type]
+    writer.close()
+    return buf.getvalue()
 
 
 def received_stamp(d: date) -> str:
