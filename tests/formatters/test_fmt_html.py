@@ -159,3 +159,12 @@ def test_renders_in_a_real_browser(tmp_path: Path) -> None:
     keep = os.environ.get("BEREDSKAB_KEEP_SCREENSHOT")
     if keep:
         shutil.copyfile(shot, keep)
+
+
+def test_passes_are_counted_and_listed_collapsed() -> None:
+    tree = lxml_html.fromstring(page([mixed_report()]))
+    details = tree.find_class("passed")
+    summaries = [d.find("summary").text_content() for d in details]
+    assert summaries == ["✓ 1 krav opfyldt", "✓ 1 krav opfyldt", "✓ 1 krav opfyldt"]
+    assert details[-1].find(".//li").text_content() == "DOC003: besked på dansk"
+    assert [p.text_content() for p in tree.find_class("na")] == ["1 krav ikke relevant"]

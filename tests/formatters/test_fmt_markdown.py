@@ -71,3 +71,8 @@ def test_several_plans_english_and_deterministic() -> None:
     assert len(list(tree.iter("h2"))) == 3
     assert text == render(all_reports(), lang="en", pack=sample_pack())
     assert text.endswith("\n") and not text.endswith("\n\n")
+
+
+def test_passes_are_counted_and_listed() -> None:
+    text = render([mixed_report()], lang="da", pack=sample_pack())
+    assert "✓ 1 krav opfyldt:\n\n- DOC003: besked på dansk\n\n1 krav ikke relevant\n" in text

@@ -99,6 +99,9 @@ html:lang(da) q { quotes: "»" "«" "›" "‹"; }
 .block { color: #14532d; font-weight: 600; }
 .meta { color: #4a5561; font-size: .9rem; }
 .passed { color: #14532d; margin: .5rem 0 0; }
+.passed summary { cursor: pointer; }
+.passed ul { margin: .25rem 0; font-size: .9rem; }
+.na { color: #4a5561; margin: .25rem 0 0; }
 .notes li { margin-bottom: .35rem; }
 table.index { border-collapse: collapse; width: 100%; margin: 1rem 0 2rem; }
 table.index th, table.index td { border: 1px solid #b7c7dc; padding: .35rem .6rem;
@@ -181,8 +184,10 @@ def _finding(result: Result, pack: RulePack | None, lang: str) -> str:
     return "\n".join(out)
 
 
-def _passed_line(group: SectionGroup, pack: RulePack | None, lang: str) -> str:
-    parts: list[str] = []
+def _passed_block(group: SectionGroup, pack: RulePack | None, lang: str) -> str:
+    """Passed rules as a count that opens to the list (what each found), then the count of
+    rules that did not apply. Collapsed: the reader's attention belongs to the problems."""
+    out: list[str] = []
     if group.passed:
         count = len(group.passed)
         label = (
@@ -190,17 +195,19 @@ def _passed_line(group: SectionGroup, pack: RulePack | None, lang: str) -> str:
             if count == 1
             else t("report.passed-count", lang, count=count)
         )
-        names = [
-            explanation(rule_of(r, pack), "what", lang) or f"{r.rule} {r.name}"
+        items = [
+            r.text(lang) or explanation(rule_of(r, pack), "what", lang) or r.rule
             for r in group.passed
         ]
-        parts.append(f"✓ {label}: {'; '.join(dict.fromkeys(names))}")
+        listed = "".join(f"<li>{_e(item)}</li>" for item in items)
+        out.append(
+            f'<details class="passed"><summary>✓ {_e(label)}</summary><ul>{listed}</ul></details>'
+        )
     if group.not_applicable:
         count = len(group.not_applicable)
-        parts.append(
-            t("report.na-one", lang) if count == 1 else t("report.na-count", lang, count=count)
-        )
-    return f'<p class="passed">{_e(". ".join(parts))}</p>' if parts else ""
+        label = t("report.na-one", lang) if count == 1 else t("report.na-count", lang, count=count)
+        out.append(f'<p class="na">{_e(label)}</p>')
+    return "\n".join(out)
 
 
 def _group(group: SectionGroup, pack: RulePack | None, lang: str, h: int) -> str:
@@ -213,7 +220,7 @@ def _group(group: SectionGroup, pack: RulePack | None, lang: str, h: int) -> str
         out.append(_finding(result, pack, lang))
     if not group.problems and not group.waived:
         out.append(f"<p>{_e(t('report.nothing-wrong', lang))}</p>")
-    passed = _passed_line(group, pack, lang)
+    passed = _passed_block(group, pack, lang)
     if passed:
         out.append(passed)
     out.append("</section>")

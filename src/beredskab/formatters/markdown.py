@@ -106,20 +106,18 @@ def _group(group: SectionGroup, pack: RulePack | None, lang: str, level: int) ->
         lines.append("")
     else:
         lines += [md_escape(t("report.nothing-wrong", lang)), ""]
-    counts: list[str] = []
     if group.passed:
         n = len(group.passed)
         label = t("report.passed-one", lang) if n == 1 else t("report.passed-count", lang, count=n)
-        names = [
-            explanation(rule_of(r, pack), "what", lang) or f"{r.rule} {r.name}"
-            for r in group.passed
-        ]
-        counts.append(f"{label}: {'; '.join(dict.fromkeys(names))}")
+        lines += [f"✓ {md_escape(label, inline=True)}:", ""]
+        for r in group.passed:
+            item = r.text(lang) or explanation(rule_of(r, pack), "what", lang) or r.rule
+            lines.append(f"- {md_escape(item)}")
+        lines.append("")
     if group.not_applicable:
         n = len(group.not_applicable)
-        counts.append(t("report.na-one", lang) if n == 1 else t("report.na-count", lang, count=n))
-    if counts:
-        lines += [f"✓ {md_escape('. '.join(counts), inline=True)}", ""]
+        label = t("report.na-one", lang) if n == 1 else t("report.na-count", lang, count=n)
+        lines += [md_escape(label), ""]
     return lines
 
 
