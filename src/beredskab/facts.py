@@ -605,7 +605,7 @@ def _goal_rows(table: Table) -> list[Found]:
         cells = [c.text.strip() for c in row.cells]
         if not any(cells):
             continue
-        if ri == 0 and all(_TABLE_HEADER_WORDS.match(c) or not c for c in cells):
+        if ri == 0 and _is_header_row(row, cells):
             column = next((i for i, c in enumerate(cells) if c.lower().startswith("mål")), 0)
             continue
         text = cells[column] if column < len(cells) and cells[column] else cells[0]
@@ -613,6 +613,17 @@ def _goal_rows(table: Table) -> list[Found]:
             continue
         out.append(Found(text, Evidence(_quote(text), _row_index(row), "table")))
     return out
+
+
+def _is_header_row(row: Row, cells: list[str]) -> bool:
+    """A first row of column names: short cells, one of them a known column name
+    ("Mål", "Ansvarlig", "Succeskriterie" …), or all of them bold."""
+    if not all(len(c.split()) <= 5 for c in cells):
+        return False
+    if any(_TABLE_HEADER_WORDS.match(c) for c in cells):
+        return True
+    paragraphs = [p for c in row.cells for p in iter_paragraphs(c.blocks) if p.text]
+    return bool(paragraphs) and all(p.bold for p in paragraphs)
 
 
 def _unique(found: list[Found]) -> tuple[Found, ...]:

@@ -85,6 +85,10 @@ class Matching:
 # ("Formål, vision og mål", split on commas, "og", "samt", "&", "/") also enters the
 # assignment once per part, at 0.9 of the part's title/synonym score (not keywords): it
 # may satisfy several keys, and every key it satisfies is reported with method "merged".
+# A key left over may also share the section of its parent or child key when that
+# heading fits it well ("2 Organisering af indsatsen" is the chapter and its organisation
+# part) — but a chapter that has sub-sections never stands in for a missing sub-section,
+# and a heading that clearly fits one key (by ``EXCLUSIVE_GAP``) is not offered to others.
 # Pairs below ``MIN_SCORE`` are no match. Only each key's best ``len(keys)`` candidates
 # take part (an optimal assignment always exists among them), which keeps it tiny.
 #
@@ -103,10 +107,14 @@ PARENT_BONUS = 0.1
 SHAPE_BONUS = 0.03
 POSITION_BONUS = 0.05
 MERGED_FACTOR = 0.9
+EXCLUSIVE_GAP = 0.3
+"""A heading that fits one key this much better than another is not offered to the
+other ("Opkvalificering af fagpersoner" is training, not efforts for professionals)."""
 CONTENT_MIN = 0.8
 """Similarity a bold line or table row needs to stand for a missing key ("content")."""
 CONTENT_FACTOR = 0.85
 FUZZY_MIN = 0.85
+GENERIC_ONLY_FACTOR = 0.3
 KEYWORD_WEAK = 0.35
 """Keyword score when keywords are less than half of the heading's words."""
 _REQUIREMENT_BONUS = {"required": 0.02, "recommended": 0.01, "optional": 0.0}
@@ -206,12 +214,20 @@ class _Catalogue:
         if not h.total:
             return best
         overlap: dict[int, float] = {}
+        strong: set[int] = set()
         for s, hw in h.weights.items():
             for pi, pw in self.by_stem.get(s, ()):
                 overlap[pi] = overlap.get(pi, 0.0) + min(pw, hw)
+                if min(pw, hw) >= 1.0:
+                    strong.add(pi)
+        heading_strong = any(w >= 1.0 for w in h.weights.values())
         for pi, ov in overlap.items():
             recall = ov / self.phrase_total[pi]
             sim = recall * recall * (0.6 + 0.4 * ov / h.total)
+            if pi not in strong and heading_strong:
+                # Only generic words shared ("ekstremisme"): "Hvad er ekstremisme?" is no
+                # match for "Håndtering af bekymring vedr. ekstremisme".
+                sim *= GENERIC_ONLY_FACTOR
             ki = self.phrase_key[pi]
             if sim > best[ki][0]:
                 best[ki] = (sim, self.phrase_method[pi])
@@ -387,19 +403,30 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
         )
         whole_column[ci] = len(columns)
         columns.append(_Column(ci, None))
+        clear = max(score for score, _ in text[ci])
+        # A chapter heading with sub-sections ("4 Kommunikation og opkvalificering") names
+        # its own sub-topics; its sub-sections carry them, the heading does not.
+        named_chapter = (
+            models[max(range(n_keys), key=lambda k: text[ci][k][0])].spec.key
+            if section.children and clear >= 0.95
+            else None
+        )
         for ki, model in enumerate(models):
             base = text[ci][ki][0]
-            if base < TEXT_FLOOR:
+            if named_chapter is not None and model.spec.parent == named_chapter:
+                base = 0.0
+            if base < TEXT_FLOOR or base < clear - EXCLUSIVE_GAP:
                 scores[ki].append(0.0)
                 continue
             bonus = _prior(place, model.spec, key_index, chapters, max_order, with_number=True)
             scores[ki].append(_useful(base + bonus))
-        for part in _parts(section.title):
+        for part in () if named_chapter is not None else _parts(section.title):
             part_text = catalogue.phrase_scores(_features(part))  # keywords are too weak
             columns.append(_Column(ci, part))
+            part_clear = max(score for score, _ in part_text) * MERGED_FACTOR
             for ki, model in enumerate(models):
                 base = part_text[ki][0] * MERGED_FACTOR
-                if base < TEXT_FLOOR:
+                if base < TEXT_FLOOR or base < part_clear - EXCLUSIVE_GAP:
                     scores[ki].append(0.0)
                     continue
                 bonus = _prior(place, model.spec, key_index, chapters, max_order, with_number=False)
@@ -419,7 +446,7 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
         if 0 <= col < len(kept) and matrix[ki][col] >= MIN_SCORE:
             chosen[ki] = (columns[kept[col]], matrix[ki][col])
 
-    chosen.update(_share_with_relatives(models, chosen, scores, whole_column))
+    chosen.update(_share_with_relatives(models, candidates, chosen, scores, whole_column))
 
     users: dict[int, int] = {}
     for column, _ in chosen.values():
@@ -469,6 +496,7 @@ def _useful(score: float) -> float:
 
 def _share_with_relatives(
     models: tuple[_KeyModel, ...],
+    candidates: list[Section],
     chosen: dict[int, tuple[_Column, float]],
     scores: list[list[float]],
     whole_column: dict[int, int],
@@ -485,6 +513,8 @@ def _share_with_relatives(
             other = models[kj].spec
             if other.parent != model.spec.key and model.spec.parent != other.key:
                 continue
+            if model.spec.parent == other.key and candidates[column.section].children:
+                continue  # a chapter with sub-sections does not stand in for a missing one
             score = scores[ki][whole_column[column.section]]
             if score >= MIN_SCORE and (best is None or score > best[1]):
                 best = (_Column(column.section, None), score)
