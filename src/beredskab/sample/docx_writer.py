@@ -345,7 +345,9 @@ def _para_block(st: _State, b: Para) -> etree._Element:
     return _paragraph(st, segs)
 
 
-def _table(st: _State, rows: list[list[list[etree._Element]]], width: int = 8600) -> etree._Element:
+def _table(
+    st: _State, rows: list[list[list[etree._Element]]], header: bool = False, width: int = 8600
+) -> etree._Element:
     tbl = _el("w:tbl")
     pr = _w(tbl, "tblPr")
     _w(pr, "tblStyle", "TableGrid")
@@ -357,10 +359,12 @@ def _table(st: _State, rows: list[list[list[etree._Element]]], width: int = 8600
     grid = _w(tbl, "tblGrid")
     for _ in range(ncols):
         _w(grid, "gridCol").set(qn("w:w"), str(width // ncols))
-    for row in rows:
+    for i, row in enumerate(rows):
         tr = _w(tbl, "tr")
         if st.idiom("rsid"):
             tr.set(qn("w:rsidR"), st.rng.choice(st.rsids))
+        if i == 0 and header:
+            _w(_w(tr, "trPr"), "tblHeader")
         for cell in row:
             tc = _w(tr, "tc")
             tcpr = _w(tc, "tcPr")
@@ -381,7 +385,7 @@ def _table_block(st: _State, b: TableBlock) -> etree._Element:
             bold = bold_row or (not b.header and j == 0)
             cells.append([_paragraph(st, (("b" if bold else "t", text),) if text else ())])
         rows.append(cells)
-    return _table(st, rows)
+    return _table(st, rows, header=b.header)
 
 
 def _contact_table(st: _State, box: ContactBox) -> etree._Element:

@@ -462,7 +462,7 @@ GOALS = (
     "Samarbejdet med politiet, kriminalforsorgen og psykiatrien evalueres i planperioden.",
     "Alle ledere på skoler og klubber deltager i et årligt temamøde om ekstremisme.",
     "Kommunen har en opdateret oversigt over exit- og mentorindsatser.",
-    "Alle henvendelser registreres ensartet, så vi kan følge udviklingen.",
+    "Styregruppen følger udviklingen i antallet af henvendelser.",
     "Infohustovholderen tilbyder sparring til fagpersoner inden for to arbejdsdage.",
     "Eleverne i udskolingen lærer at genkende ekstremistisk propaganda på nettet.",
     "Beredskabsplanen gennemgås på ledermøder i alle forvaltninger.",
@@ -794,7 +794,7 @@ def b_organisation(c: Ctx) -> list[Block]:
                     "Jobcenter, skoler, socialpsykiatri og ungdomsuddannelser har hver en"
                     " kontaktperson på området.",
                     "Styregruppen for det kriminalpræventive arbejde følger indsatsen.",
-                    "Kontaktpersonerne mødes med infohustovholderen efter behov.",
+                    "Kontaktpersonerne kan altid trække på infohustovholderen.",
                 ),
                 3,
             )
@@ -856,7 +856,7 @@ def b_infohus_municipality(c: Ctx) -> list[Block]:
             c.sentences(
                 rng,
                 (
-                    "I infohus kommune mødes infohustovholderen fra politiet og"
+                    "I infohus kommune samarbejder infohustovholderen fra politiet og"
                     " infohustovholderen fra kommunen.",
                     "Formålet er en systematisk og koordineret vurdering af bekymringer.",
                     "Efter behov deltager repræsentanter fra skole, jobcenter, psykiatri og"
@@ -923,7 +923,7 @@ def b_procedure(c: Ctx) -> list[Block]:
         )
         out.append(para("Sådan behandles en bekymring:"))
         steps = (
-            "Infohustovholderen modtager henvendelsen og registrerer den.",
+            "Infohustovholderen modtager henvendelsen og kontakter den, der er bekymret.",
             "Infohustovholderne fra kommune og politi vurderer, om bekymringen hører under"
             " infohuset.",
             "Sagen behandles i infohus kommune, og relevante fagpersoner inddrages.",
