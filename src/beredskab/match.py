@@ -67,7 +67,7 @@ class Matching:
 #       ignored, generic domain words ("ekstremisme", "beredskab") weighted low, æ/ø/å
 #       folded, municipality names and "[KOMMUNENS NAVN]" read as the word "kommune"
 #       ("Infohus Skive" = "Infohus kommune");
-#     * fuzzy similarity (rapidfuzz ratio ≥ 0.85) of the letters alone, for spelling and
+#     * fuzzy similarity (rapidfuzz ratio ≥ 0.92) of the letters alone, for spelling and
 #       compound variants ("Infohussamarbejdet" / "Infohus-samarbejdet");
 #     * keywords of the key found as a stem or as the start of a compound word (0.5–0.65
 #       when they make up half the heading, else 0.35: weak evidence needing the priors);
@@ -113,7 +113,7 @@ other ("Opkvalificering af fagpersoner" is training, not efforts for professiona
 CONTENT_MIN = 0.8
 """Similarity a bold line or table row needs to stand for a missing key ("content")."""
 CONTENT_FACTOR = 0.85
-FUZZY_MIN = 0.85
+FUZZY_MIN = 0.92
 GENERIC_ONLY_FACTOR = 0.3
 KEYWORD_WEAK = 0.35
 """Keyword score when keywords are less than half of the heading's words."""
