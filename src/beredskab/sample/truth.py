@@ -29,7 +29,7 @@ from typing import Any
 from beredskab.results import Report
 from beredskab.sample.content import Block, ContactBox, Heading, Para, PlanContent, TableBlock
 from beredskab.sample.docx_writer import heading_text
-from beredskab.sample.spec import PlanSpec
+from beredskab.sample.spec import GOAL_IDIOMS, PlanSpec
 
 SECTION_KEYS = (
     "intro",
@@ -296,7 +296,13 @@ def derive_truth(spec: PlanSpec, content: PlanContent, file_name: str) -> dict[s
         "informal-police-district": led.police_raw is not None
         and led.police_raw != led.police_official,
         "reordered-sections": order != sorted(order, key=SECTION_KEYS.index),
+        "efforts-table": any(
+            isinstance(b, TableBlock) and b.rows[0][:2] == ("Indsats", "Indhold") for b in blocks
+        ),
+        "efforts-subsections": bool(sections["efforts.citizen"]["present"]),
     }
+    if not led.goals:
+        realised |= {name: False for name in GOAL_IDIOMS}
     for name, ok in realised.items():
         if ok:
             idioms.add(name)
