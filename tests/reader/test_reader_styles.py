@@ -108,3 +108,29 @@ def test_dominant_font_size_by_characters() -> None:
         "<w:r><w:rPr><w:sz w:val='20'/></w:rPr><w:t>lang brødtekst</w:t></w:r></w:p>"
     )
     assert got[0].font_size == 10.0
+
+
+def test_table_and_latent_styles_are_cut_before_parsing() -> None:
+    from beredskab.reader.document import strip_unused_styles
+
+    data = (
+        b'<w:styles xmlns:w="x"><w:latentStyles w:count="2"><w:lsdException w:name="a"/>'
+        b'</w:latentStyles><w:style w:type="table" w:styleId="T"><w:tblPr/></w:style>'
+        b'<w:style w:type="paragraph" w:styleId="P"><w:name w:val="p"/></w:style>'
+        b'<w:style w:type="table" w:styleId="U"/><w:style w:type="character" w:styleId="C">'
+        b"</w:style></w:styles>"
+    )
+    slim = strip_unused_styles(data)
+    assert b"latentStyles" not in slim and b'w:styleId="T"' not in slim
+    assert b'w:styleId="P"' in slim and b'w:styleId="C"' in slim
+    nothing = b'<w:styles xmlns:w="x"><w:style w:type="paragraph" w:styleId="P"/></w:styles>'
+    assert strip_unused_styles(nothing) is nothing
+
+
+def test_styles_survive_when_cutting_would_break_the_xml() -> None:
+    # a comment that looks like a table style: the cut would leave broken XML, so the
+    # reader falls back on parsing the part whole
+    comment = '<!-- <w:style w:type="table"> -->'
+    doc = read_document(make_docx(p("Indledning", "Overskrift1"), styles=comment + DANISH_STYLES))
+    para = next(doc.paragraphs())
+    assert (para.style_name, para.outline_level) == ("heading 1", 0)

@@ -53,7 +53,14 @@ from beredskab.reader._ns import (
     W_TYPE,
 )
 from beredskab.reader.numbering import Numbering
-from beredskab.reader.package import DEFAULT_LIMITS, Limits, Package, load_source, open_bytes
+from beredskab.reader.package import (
+    DEFAULT_LIMITS,
+    Limits,
+    Package,
+    load_source,
+    open_bytes,
+    parse_xml,
+)
 from beredskab.reader.styles import Styles
 from beredskab.reader.walker import Context, Walker
 
@@ -133,7 +140,7 @@ def _read(data: bytes, display: str, path: str | None, limits: Limits) -> Docume
     if root.tag != W_DOCUMENT:
         raise DocumentError("xml-error", file=display, detail=f"{main}: {root.tag!s:.120}")
 
-    styles = Styles(_related_xml(pkg, main, "styles"))
+    styles = Styles(_styles_xml(pkg, main))
     numbering = Numbering(_related_xml(pkg, main, "numbering"), styles)
     ctx = Context(styles, numbering)
     counts = _RevisionCounter()
@@ -203,6 +210,58 @@ def _related_xml(pkg: Package, part: str, kind: str) -> etree._Element | None:
     for rel in pkg.related(part, kind):
         return pkg.xml(rel.target)
     return None
+
+
+def _styles_xml(pkg: Package, main: str) -> etree._Element | None:
+    """styles.xml without its table styles and latent styles, which the reader never uses
+    and which make up most of the part (parsing it whole costs more than the body walk).
+    Anything unexpected falls back on parsing the part as it is."""
+    for rel in pkg.related(main, "styles"):
+        data = pkg.read(rel.target)
+        if data is None:
+            return None
+        slim = strip_unused_styles(data)
+        if slim is not data:
+            try:
+                return parse_xml(slim, rel.target, pkg.name)
+            except DocumentError:
+                pass
+        return pkg.xml(rel.target)
+    return None
+
+
+def strip_unused_styles(data: bytes) -> bytes:
+    """Cut ``w:latentStyles`` and ``w:style w:type="table"`` elements out of styles.xml
+    bytes (plain byte search: style elements never nest). Returns ``data`` itself when
+    there is nothing to cut."""
+    pieces: list[bytes] = []
+    pos = 0
+    start = data.find(b"<w:latentStyles")
+    if start >= 0:
+        end = data.find(b"</w:latentStyles>", start)
+        if end >= 0:
+            pieces.append(data[:start])
+            pos = end + len(b"</w:latentStyles>")
+    while True:
+        start = data.find(b'<w:style w:type="table"', pos)
+        if start < 0:
+            break
+        tag_end = data.find(b">", start)
+        if tag_end < 0:
+            break
+        if data[tag_end - 1 : tag_end] == b"/":  # <w:style .../>
+            end = tag_end + 1
+        else:
+            close = data.find(b"</w:style>", tag_end)
+            if close < 0:
+                break
+            end = close + len(b"</w:style>")
+        pieces.append(data[pos:start])
+        pos = end
+    if not pieces:
+        return data
+    pieces.append(data[pos:])
+    return b"".join(pieces)
 
 
 def _parts_of(pkg: Package, main: str, kind: str) -> list[str]:

@@ -136,6 +136,7 @@ _BLOCK_SKIP = frozenset(
         W_MOVEFROM,
     }
 )
+_NO_PROPS = RunProps()
 _SPACE_TAGS = frozenset({W_TAB, W_PTAB, W_BR, W_CR})
 _BOX_HOSTS = frozenset({W_DRAWING, W_PICT, W_OBJECT, MC_ALTERNATECONTENT})
 _SYMBOL_FONT_CHARS = {
@@ -252,6 +253,7 @@ class Walker:
         "_fields",
         "_has_del",
         "_has_ins",
+        "_has_numbering",
         "_in_box",
         "_instr",
         "_last_index",
@@ -289,6 +291,7 @@ class Walker:
         self.index_of = index_of
         self._styles = ctx.styles
         self._numbering = ctx.numbering
+        self._has_numbering = bool(ctx.numbering)
         self._state = NumberingState()
         self._fields: list[_Field] = []
         self._instr = 0
@@ -471,13 +474,19 @@ class Walker:
     # Paragraphs -----------------------------------------------------------------------
 
     def _paragraph(self, p: etree._Element, out: list[Block], loc: Location) -> None:
-        self._reset_paragraph()
+        # the per-paragraph state of _reset_paragraph, inlined (it runs once per paragraph)
+        self._parts = []
+        self._chars = self._bold_chars = self._outside_chars = 0
+        self._sizes = {}
+        self._links = []
+        self._has_del = self._has_ins = False
+        self._deferred = []
         self._loc = loc
         style_id: str | None = None
         own_num: int | None = None
         own_ilvl: int | None = None
         outline: int | None = None
-        mark = RunProps()
+        mark = _NO_PROPS
         ppr = None
         for first in p:  # pPr is the first child; ``find`` would cost more than the walk
             if first.tag == W_PPR:
@@ -536,7 +545,7 @@ class Walker:
         num_level = None
         is_bullet = False
         nid = own_num if own_num is not None else pstyle.num_id
-        if nid and self._numbering:
+        if nid and self._has_numbering:
             ilvl = own_ilvl
             if ilvl is None and own_num is None:
                 ilvl = pstyle.ilvl
