@@ -128,6 +128,8 @@ _CONFLICTS = (
     ("police-district-missing", "wrong-police-district"),
     ("contact-no-email", "contact-no-phone"),
     ("scope-children-only", "legal-scope-missing"),
+    # An exit programme "til personer over 18 år" would blur a children-only scope.
+    ("scope-children-only", "stale-law-12b"),
     ("section-missing:intro.goals", "goals-too-few"),
     ("section-missing:intro.goals", "goals-too-many"),
     ("section-missing:intro.definitions", "radicalisation-undefined"),
