@@ -119,22 +119,22 @@ KEYWORD_WEAK = 0.35
 """Keyword score when keywords are less than half of the heading's words."""
 _REQUIREMENT_BONUS = {"required": 0.02, "recommended": 0.01, "optional": 0.0}
 
+def _mstem(word: str) -> str:
+    """Comparison stem: snowball stem, folded, a final -s dropped ("indsats"/"indsat")."""
+    s = fold(stem(word))
+    return s[:-1] if len(s) > 4 and s.endswith("s") else s
+
+
 _STOP_WORDS = """og for af i til med mod om på den det de en et vores vedr vedrørende ved hvad
 hvis du vi er der som at hvor kan sådan samt fra over mellem når gør jeres jer din dit sin sit
 hvordan hvem man rettet"""
 _STOP = frozenset(_STOP_WORDS.split())
 _GENERIC_WORDS = """ekstremisme radikalisering beredskab beredskabsplan beredskabsplanen
 forebyggelse opsporing plan planen"""
-_GENERIC = frozenset(fold(stem(w)) for w in _GENERIC_WORDS.split())
-_LOW = {fold(stem("kommune")): 0.5}
+_GENERIC = frozenset(_mstem(w) for w in _GENERIC_WORDS.split())
+_LOW = {_mstem("kommune"): 0.5}
 _SPLIT = re.compile(r"\s*(?:,|;|/|&|\bog\b|\bsamt\b)\s*", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\[[^\]]*\]")
-
-
-def _mstem(word: str) -> str:
-    """Comparison stem: snowball stem, folded, a final -s dropped ("indsats"/"indsat")."""
-    s = fold(stem(word))
-    return s[:-1] if len(s) > 4 and s.endswith("s") else s
 
 
 @dataclass(frozen=True, slots=True)
