@@ -246,9 +246,7 @@ class Walker:
     """Reads one stream of blocks. Not reentrant across streams; one per part."""
 
     __slots__ = (
-        "_bold_chars",
         "_box_anchor",
-        "_chars",
         "_deferred",
         "_fields",
         "_has_del",
@@ -259,8 +257,9 @@ class Walker:
         "_last_index",
         "_links",
         "_loc",
+        "_not_bold",
         "_numbering",
-        "_outside_chars",
+        "_outside",
         "_parts",
         "_pbold",
         "_plc",
@@ -307,15 +306,16 @@ class Walker:
 
     def _reset_paragraph(self) -> None:
         self._parts: list[str] = []
-        self._chars = 0
-        self._bold_chars = 0
+        self._not_bold = False
+        """Some visible text of the paragraph is not bold."""
+        self._outside = False
+        """Some visible text of the paragraph lies outside a table-of-contents field."""
         self._sizes: dict[int | None, int] = {}
         self._links: list[str] = []
         self._has_del = False
         self._has_ins = False
         self._deferred: list[etree._Element] = []
         self._toc_touched = False
-        self._outside_chars = 0
         self._pbold = False
         self._psize: int | None = None
 
@@ -476,7 +476,7 @@ class Walker:
     def _paragraph(self, p: etree._Element, out: list[Block], loc: Location) -> None:
         # the per-paragraph state of _reset_paragraph, inlined (it runs once per paragraph)
         self._parts = []
-        self._chars = self._bold_chars = self._outside_chars = 0
+        self._not_bold = self._outside = False
         self._sizes = {}
         self._links = []
         self._has_del = self._has_ins = False
@@ -526,9 +526,9 @@ class Walker:
             joined = joined.replace("\u00ad", "")
         text = " ".join(joined.split())
 
-        if self._chars:
-            bold = self._bold_chars == self._chars
-            sizes = self._sizes
+        sizes = self._sizes
+        if sizes:
+            bold = not self._not_bold
             size = next(iter(sizes)) if len(sizes) == 1 else max(sizes, key=sizes.__getitem__)
         else:
             bold = mark.bold if mark.bold is not None else pstyle.bold
@@ -558,9 +558,7 @@ class Walker:
                 is_bullet = label.is_bullet
                 num_label = label.text or None
 
-        in_toc = (
-            pstyle.is_toc or self._toc_sdt > 0 or (self._toc_touched and self._outside_chars == 0)
-        )
+        in_toc = pstyle.is_toc or self._toc_sdt > 0 or (self._toc_touched and not self._outside)
         if self._in_box:
             index = self._box_anchor
         elif self.index_of is not None:
@@ -608,6 +606,7 @@ class Walker:
         """Paragraph content in document order. Runs are read here rather than in a
         method of their own: this loop is the reader's hottest code."""
         parts = self._parts
+        sizes = self._sizes
         for child in container:
             tag = child.tag
             if tag == W_R:
@@ -621,21 +620,14 @@ class Walker:
                             text = (text or "") + "".join(e.tail or "" for e in sub)
                         if text and not (self._instr or self._plc):
                             parts.append(text)
-                            n = (
-                                len(text)
-                                if text[0] != " " and text[-1] != " "
-                                else len(text.strip())
-                            )
-                            if n:
-                                self._chars += n
-                                if bold:
-                                    self._bold_chars += n
-                                sizes = self._sizes
-                                sizes[size] = sizes.get(size, 0) + n
+                            if not text.isspace():
+                                sizes[size] = sizes.get(size, 0) + len(text)
+                                if not bold:
+                                    self._not_bold = True
                                 if self._toc_open:
                                     self._toc_touched = True
                                 else:
-                                    self._outside_chars += n
+                                    self._outside = True
                             if self._sdts:
                                 for control in self._sdts:
                                     control.parts.append(text)
@@ -727,19 +719,18 @@ class Walker:
         return (self._pbold if bold is None else bold), (self._psize if size is None else size)
 
     def _emit(self, text: str, bold: bool, size: int | None) -> None:
+        """Add displayed text to the paragraph (and to open content controls)."""
         if self._instr or self._plc:
             return
         self._parts.append(text)
-        n = len(text.strip())
-        if n:
-            self._chars += n
-            if bold:
-                self._bold_chars += n
-            self._sizes[size] = self._sizes.get(size, 0) + n
+        if not text.isspace():
+            self._sizes[size] = self._sizes.get(size, 0) + len(text)
+            if not bold:
+                self._not_bold = True
             if self._toc_open:
                 self._toc_touched = True
             else:
-                self._outside_chars += n
+                self._outside = True
         for control in self._sdts:
             control.parts.append(text)
 
