@@ -103,7 +103,7 @@ def test_bad_parameter_names_its_path(pack_copy: Path) -> None:
     _edit(
         pack_copy,
         "rules.yaml",
-        "params: {min: 3, max: 5, fallback: none}",
+        "params: {min: 3, max: 5, fallback: plan}",
         "params: {min: three, max: 5}",
     )
     message = _error(pack_copy)

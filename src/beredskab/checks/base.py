@@ -124,6 +124,9 @@ def _remove(text: str, sentences: Iterable[_Sentence]) -> tuple[str, list[str]]:
         elif fuzz.ratio(text, s.text) >= _RATIO_WHOLE:
             found.append(s.text)
             text = ""
+        elif 25 <= len(text) < len(s.text) and fuzz.partial_ratio(text, s.text) >= _RATIO_PART:
+            found.append(s.text)  # a shortened template sentence
+            text = ""
         elif len(s.text) >= 25 and len(text) > len(s.text):
             al = fuzz.partial_ratio_alignment(s.text, text, score_cutoff=_RATIO_PART)
             if al is not None:
@@ -335,7 +338,7 @@ def area(rule: RuleSpec, ctx: CheckContext) -> Area | None:
     ``fallback: plan``, else None (the rule is not applicable; STR001 reports it)."""
     params = rule.params
     if params.get("scope") == "plan" or not rule.section:
-        return Area(plan_lines(ctx), None)
+        return Area(_excluded(plan_lines(ctx), params), None)
     keys = [rule.section, *params.get("also", ())]
     lines: list[Line] = []
     seen: set[int] = set()
@@ -350,10 +353,18 @@ def area(rule: RuleSpec, ctx: CheckContext) -> Area | None:
                 seen.add(id(line.paragraph))
                 lines.append(line)
     if found_any:
-        return Area(lines, rule.section)
+        return Area(_excluded(lines, params), rule.section)
     if params.get("fallback") == "plan":
-        return Area(plan_lines(ctx), None, fallback=True)
+        return Area(_excluded(plan_lines(ctx), params), None, fallback=True)
     return None
+
+
+def _excluded(lines: list[Line], params: dict[str, Any]) -> list[Line]:
+    """``lines`` without those matching a pattern in ``params.exclude``."""
+    patterns = [rx(p) for p in params.get("exclude") or ()]
+    if not patterns:
+        return lines
+    return [ln for ln in lines if not any(p.search(ln.analysed.content) for p in patterns)]
 
 
 # --- Results ------------------------------------------------------------------------------
@@ -448,8 +459,8 @@ def result(
     """A rendered result. The message is the rule's template for ``outcome.variant``,
     else for ``outcome``, else the generic one from ``messages/check.yaml``.
 
-    ``section`` is the key the message talks about; it is stored on the result only for
-    per-section rules (``per_section``) or when it is the rule's own section."""
+    ``section`` is the key the message talks about (default: the rule's section); it is
+    stored on the result only for per-section rules (``per_section``)."""
     key = section if section is not None else rule.section
     vals: dict[str, Any] = {
         "rule": rule.id,
@@ -469,7 +480,9 @@ def result(
                 t(generic, lang) if generic in _catalogue() else t(f"check.outcome.{outcome}", lang)
             )
         message[lang] = render(tmpl, lang_vals, lang)
-    stored = section if per_section else rule.section
+    # Only rules with one result per section carry the key (spec/history.md); the
+    # formatters place the others under their rule's section from the pack.
+    stored = section if per_section else None
     if at is not None:
         evidence = evidence if evidence is not None else at.text
         paragraph = paragraph if paragraph is not None else at.paragraph
@@ -501,5 +514,11 @@ def _template(rule: RuleSpec, outcome: str, variant: str | None, lang: str) -> s
 
 
 def not_applicable_missing(rule: RuleSpec, ctx: CheckContext) -> Result:
-    """The rule's section is not in the plan: STR001/STR002 report that; nothing to check."""
+    """The rule's section is not in the plan. STR001/STR002 report the absence, so the
+    rule is not applicable, unless it says ``fallback: fail`` (without the section, what
+    it asks for is not described)."""
+    if rule.params.get("fallback") == "fail":
+        heading = template_heading(ctx, rule.section)
+        evidence = t("check.searched.headings", "da", heading=heading)
+        return result(rule, ctx, "fail", "section-missing", evidence=evidence)
     return result(rule, ctx, "not-applicable", "section-missing")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from beredskab.checks import CheckContext
 from beredskab.checks.base import analyse, norm, not_applicable_missing, result, rx
-from beredskab.model import Paragraph, Table, iter_paragraphs
+from beredskab.model import Paragraph, Row, Table, iter_paragraphs
 from beredskab.results import Result
 from beredskab.rulepack import RuleSpec
 from beredskab.tree import Section
@@ -30,7 +30,45 @@ def _has_owner(text: str, patterns: list[str]) -> bool:
     return any(rx(p).search(text) for p in patterns)
 
 
+def _first_index(row: Row) -> int | None:
+    return next((p.index for c in row.cells for p in iter_paragraphs(c.blocks)), None)
+
+
+def _label_table(table: Table, patterns: list[str]) -> list[Effort] | None:
+    """A two-column table of labels and values ("Indsats | Mentorforløb", "Indhold | …",
+    "Ansvarlig | …"), one effort per run of rows starting with the first label; None when
+    the table is not shaped like that."""
+    rows = [[c.text.strip() for c in row.cells] for row in table.rows]
+    if len(rows) < 2 or any(len(r) != 2 for r in rows):
+        return None
+    labels = [norm(r[0]) for r in rows]
+    if any(len(label.split()) > 3 or not label for label in labels):
+        return None
+    if not any(_has_owner(label, patterns) for label in labels):
+        return None  # "Ansvarlig" as a column header, not a row label: an ordinary table
+    efforts: list[Effort] = []
+    current: list[tuple[list[str], Row]] = []
+
+    def close() -> None:
+        if current:
+            name = current[0][0][1] or current[0][0][0]
+            text = " | ".join(f"{k}: {v}" for (k, v), _ in current if v)
+            owned = any(_has_owner(norm(k), patterns) and v for (k, v), _ in current)
+            efforts.append(Effort(name, text, _first_index(current[0][1]), owned))
+
+    for cells, row in zip(rows, table.rows, strict=True):
+        if norm(cells[0]) == labels[0] and current:
+            close()
+            current = []
+        current.append((cells, row))
+    close()
+    return efforts
+
+
 def _table_efforts(table: Table, patterns: list[str], ctx: CheckContext) -> list[Effort]:
+    labelled = _label_table(table, patterns)
+    if labelled is not None:
+        return labelled
     rows = [[norm(c.text) for c in row.cells] for row in table.rows]
     if not rows:
         return []
@@ -51,7 +89,7 @@ def _table_efforts(table: Table, patterns: list[str], ctx: CheckContext) -> list
             owned = bool(cells[owner_col].strip()) and analyse(ctx, cells[owner_col]).content != ""
         else:
             owned = _has_owner(norm(text), patterns)
-        first = next((p.index for c in row.cells for p in iter_paragraphs(c.blocks)), None)
+        first = _first_index(row)
         out.append(Effort(cells[0] if cells and cells[0] else text, text, first, owned))
     return out
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from beredskab.checks import CheckContext
 from beredskab.checks.base import analyse, norm, not_applicable_missing, result
-from beredskab.i18n import LANGS, t
 from beredskab.facts import Evidence
+from beredskab.i18n import LANGS, t
 from beredskab.results import Outcome, Result
 from beredskab.rulepack import RuleSpec
 

@@ -47,10 +47,18 @@ def section_present(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
 
 
 def section_not_empty(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
-    """One result per found key (``params.keys``, else the rule's section): pass when the
+    """One result per found key (``params.keys``, else the rule's section, else every
+    catalogue key); a missing rule section gives ``params.missing`` (not-applicable by
+    default). Pass when the
     key's own text (sub-sections matched to other keys left out, unless the key is in
     ``with_subsections``) has at least ``min_words`` words of content."""
-    keys = list(rule.params.get("keys") or ([rule.section] if rule.section else []))
+    if rule.params.get("keys"):
+        keys = list(rule.params["keys"])
+    elif rule.section:
+        keys = [rule.section]
+    else:
+        keys = [spec.key for spec in ctx.pack.sections]
+    per_section = rule.section is None
     with_sub = set(rule.params.get("with_subsections") or ())
     min_words = int(rule.params.get("min_words", 5))
     out: list[Result] = []
@@ -58,7 +66,12 @@ def section_not_empty(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
         lines = section_lines(ctx, key, subkeys=key in with_sub)
         if lines is None:
             if rule.section == key:
-                out.append(result(rule, ctx, "not-applicable", "section-missing", section=key))
+                if rule.params.get("missing") == "fail":
+                    heading = template_heading(ctx, key)
+                    evidence = t("check.searched.headings", "da", heading=heading)
+                    out.append(result(rule, ctx, "fail", "missing", evidence=evidence))
+                else:
+                    out.append(result(rule, ctx, "not-applicable", "section-missing"))
             continue  # STR001/STR002 report a missing section
         section = ctx.matching.section(key)
         first = section.first_paragraph if section is not None else None
@@ -73,7 +86,7 @@ def section_not_empty(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
                     ctx,
                     "pass",
                     section=key,
-                    per_section=True,
+                    per_section=per_section,
                     values=values,
                     evidence=content.paragraph.text,
                     paragraph=content.index,
@@ -101,7 +114,7 @@ def section_not_empty(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
                 "fail",
                 variant,
                 section=key,
-                per_section=True,
+                per_section=per_section,
                 values=values,
                 evidence=evidence,
                 paragraph=para if para is not None else first,
