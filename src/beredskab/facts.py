@@ -242,6 +242,8 @@ def _municipality(
     body: dict[str, float] = {}
     evidence: dict[str, tuple[int, Evidence]] = {}
     for unit, police in zip(units, police_mentions, strict=True):
+        if not unit.prominent and "kommune" not in unit.text.lower():
+            continue  # running text counts only "X Kommune"
         seen_here: set[str] = set()
         for mention in find_municipality_mentions(unit.text):
             if any(p.start <= mention.start < p.end for p in police):
@@ -410,7 +412,7 @@ class _Adoption:
 def _adoption(units: list[_Unit]) -> _Adoption | None:
     found: list[_Adoption] = []
     for ui, unit in enumerate(units):
-        if not _has_any(unit.text, _ADOPT_CUES):
+        if not _has_any(unit.text, _ADOPT_CUES) or not _ADOPT_VERB.search(unit.text):
             continue
         for start, sentence in _sentences(unit.text):
             for verb in _ADOPT_VERB.finditer(sentence):
@@ -488,6 +490,7 @@ _BY_YEAR = re.compile(
     re.IGNORECASE,
 )
 _REVISION = re.compile(r"revid|revision|opdater|gennemg|evaluer|rullet|rulleres", re.IGNORECASE)
+_INTERVAL_CUES = ("hver", "årlig", "om året")
 _YEAR_CUE = re.compile(r"20[2-5]\d")
 _REVISION_CUES = ("revid", "revision", "opdater", "gennemg", "evaluer", "rulle")
 _LAW = re.compile(r"\blov\w*\b|§|\bkræve[rs]?\b|\bifølge\b", re.IGNORECASE)
@@ -504,7 +507,9 @@ class _Interval:
 def _intervals(units: list[_Unit], responsibility: set[int]) -> list[_Interval]:
     found: list[_Interval] = []
     for unit in units:
-        if not _has_any(unit.text, _REVISION_CUES):
+        if not _has_any(unit.text, _REVISION_CUES) or not (
+            _has_any(unit.text, _INTERVAL_CUES) or _YEAR_CUE.search(unit.text)
+        ):
             continue
         for start, sentence in _sentences(unit.text):
             if not _REVISION.search(sentence):
@@ -639,11 +644,13 @@ def _unique(found: list[Found]) -> tuple[Found, ...]:
 
 # --- phones and e-mails -----------------------------------------------------------------
 
-# Candidates are scanned without look-arounds (fast); ``_isolated`` then checks that the
-# number is not part of a longer digit run ("1 41 74 90 90 2").
-_PHONE = re.compile(r"(?:(?:\+|00)45[\s-]?)?([2-9]\d(?: ?\d){6})")
-_TWO_DIGITS = re.compile(r"\d\d")
-_SERVICE = re.compile(r"(11[24])")
+# A "digit run" is a maximal stretch of digits joined by single spaces, with an optional
+# "+45"/"0045" in front: "+45 41 74 90 90", "4174 9090", "24", "2024". The scan starts
+# with a character class, so it is fast; the run is then judged as a whole, so a phone
+# number is never part of a longer digit run ("1 41 74 90 90 2") or of a date
+# ("24.06.2024" is three runs).
+_DIGIT_RUN = re.compile(r"[+0-9](?:[0-9]| (?=[0-9])|(?<=\+45)-(?=[0-9]))*")
+_SERVICE_NUMBERS = frozenset({"112", "114"})
 _SERVICE_CONTEXT = re.compile(r"politi|ring|tlf|telefon|alarm|nød|akut", re.IGNORECASE)
 _NOT_PHONE_BEFORE = re.compile(
     r"(?:cvr|se|ean|p|reg|konto|kontonr|sag|sagsnr|j|journal|id)[\s.-]*(?:nr|nummer)?[.:]?\s*$",
@@ -656,44 +663,41 @@ def _phones(units: list[_Unit]) -> tuple[Found, ...]:
     out: list[Found] = []
     for unit in units:
         seen: set[str] = set()
-        if not _TWO_DIGITS.search(unit.text):
-            continue
-        for m in _PHONE.finditer(unit.text):
-            if not _isolated(unit.text, m.start(), m.end(), plus=True):
-                continue
-            digits = re.sub(r"\D", "", m.group(1))
-            if _NOT_PHONE_BEFORE.search(unit.text[max(0, m.start() - 14) : m.start()]):
-                continue
-            if _looks_like_date(m.group(1)):
-                continue
-            if digits not in seen:
-                seen.add(digits)
-                out.append(Found(digits, _evidence(unit, m.start(), m.end())))
-        for m in _SERVICE.finditer(unit.text):
-            if not _isolated(unit.text, m.start(), m.end(), plus=False):
-                continue
-            window = unit.text[max(0, m.start() - 60) : m.end() + 20]
-            if not _SERVICE_CONTEXT.search(window) or m.group(1) in seen:
-                continue
-            seen.add(m.group(1))
-            out.append(Found(m.group(1), _evidence(unit, m.start(), m.end())))
+        text = unit.text
+        for m in _DIGIT_RUN.finditer(text):
+            run = m.group(0)
+            if run in _SERVICE_NUMBERS:
+                before = text[max(0, m.start() - 2) : m.start()].strip()
+                window = text[max(0, m.start() - 60) : m.end() + 20]
+                if before.endswith("§") or not _SERVICE_CONTEXT.search(window):
+                    continue
+                number = run
+            else:
+                found = _phone_number(run)
+                if found is None or _NOT_PHONE_BEFORE.search(
+                    text[max(0, m.start() - 14) : m.start()]
+                ):
+                    continue
+                number = found
+            if number not in seen:
+                seen.add(number)
+                out.append(Found(number, _evidence(unit, m.start(), m.end())))
     return tuple(out)
 
 
-def _isolated(text: str, start: int, end: int, *, plus: bool) -> bool:
-    """No digit (or "+", or "§" for service numbers) right before ``start`` or one space
-    before it, and no digit right after ``end`` or one space after it."""
-    before = text[max(0, start - 2) : start]
-    after = text[end : end + 2]
-    if before[-1:].isdigit() or (plus and before[-1:] == "+"):
-        return False
-    if len(before) == 2 and before[1] == " " and (before[0].isdigit() or before[0] == "§"):
-        return False
-    if not plus and before[-1:] == "§":
-        return False
-    if after[:1].isdigit():
-        return False
-    return not (len(after) == 2 and after[0] == " " and after[1].isdigit())
+def _phone_number(run: str) -> str | None:
+    """The 8 digits of a Danish phone number written as ``run``, or None."""
+    body = run
+    if body.startswith("+"):
+        if not body.startswith("+45"):
+            return None
+        body = body[3:].lstrip(" -")
+    elif body.startswith("0045"):
+        body = body[4:].lstrip(" -")
+    digits = body.replace(" ", "")
+    if len(digits) != 8 or not digits.isdigit() or digits[0] in "01":
+        return None
+    return None if _looks_like_date(body) else digits
 
 
 def _looks_like_date(text: str) -> bool:
