@@ -276,3 +276,12 @@ def test_table_cell_text_and_grid_span() -> None:
     assert rows[0].cells[0].grid_span == 2
     assert rows[1].cells[1].text == "Politi Kommune"
     assert all(para.location == "table" for para in doc.paragraphs())
+
+
+def test_nested_table_keeps_the_outer_cell_span() -> None:
+    inner = table([p("a"), p("b")])
+    doc = read(table(["<w:tcPr><w:gridSpan w:val='3'/></w:tcPr>" + p("ydre") + inner]))
+    outer = doc.body[0]
+    cell = outer.rows[0].cells[0]  # type: ignore[union-attr]
+    assert cell.grid_span == 3
+    assert [c.grid_span for c in cell.blocks[1].rows[0].cells] == [1, 1]  # type: ignore[union-attr]

@@ -16,7 +16,9 @@ generic branches harmlessly.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 
 from lxml import etree
 
@@ -266,6 +268,7 @@ class Walker:
         "_psize",
         "_sdts",
         "_sizes",
+        "_span",
         "_state",
         "_styles",
         "_toc_open",
@@ -302,6 +305,7 @@ class Walker:
         self._box_anchor: int | None = None
         self._last_index: int | None = None
         self._loc: Location = location
+        self._span = 1
         self._reset_paragraph()
 
     def _reset_paragraph(self) -> None:
@@ -334,6 +338,10 @@ class Walker:
                 if content is not None:
                     self.blocks(content, out, loc)
                 self._close_sdt(control)
+            elif tag == W_TCPR:
+                for prop in child:
+                    if prop.tag == W_GRIDSPAN:
+                        self._span = max(1, min(int_val(prop) or 1, 64))
             elif tag in _BLOCK_SKIP:
                 continue
             elif tag == MC_ALTERNATECONTENT:
@@ -389,19 +397,20 @@ class Walker:
 
     def _cells(self, container: etree._Element, cells: list[Cell], loc: Location) -> bool:
         """Append the cells of a row (or row-level wrapper); True when the row is deleted."""
+        outer_span = self._span  # a table nested in a cell must not change that cell's span
+        try:
+            return self._cells_of(container, cells, loc)
+        finally:
+            self._span = outer_span
+
+    def _cells_of(self, container: etree._Element, cells: list[Cell], loc: Location) -> bool:
         for child in container:
             tag = child.tag
             if tag == W_TC:
-                span = 1
-                for first in child:  # tcPr is the first child
-                    if first.tag == W_TCPR:
-                        for prop in first:
-                            if prop.tag == W_GRIDSPAN:
-                                span = int_val(prop) or 1
-                    break
+                self._span = 1  # set by blocks() from the cell's tcPr
                 blocks: list[Block] = []
                 self.blocks(child, blocks, loc)
-                cells.append(Cell(tuple(blocks), max(1, min(span, 64))))
+                cells.append(Cell(tuple(blocks), self._span))
             elif tag == W_TRPR:
                 for prop in child:
                     if prop.tag == W_DEL:
@@ -488,10 +497,14 @@ class Walker:
         outline: int | None = None
         mark = _NO_PROPS
         ppr = None
-        for first in p:  # pPr is the first child; ``find`` would cost more than the walk
+        children = iter(p)  # one pass: pPr is the first child, the content follows it
+        first = next(children, None)
+        rest: Iterable[etree._Element] = children
+        if first is not None:
             if first.tag == W_PPR:
                 ppr = first
-            break
+            else:
+                rest = chain((first,), children)
         if ppr is not None:
             for prop in ppr:
                 tag = prop.tag
@@ -512,7 +525,7 @@ class Walker:
         self._psize = pstyle.size
         self._toc_touched = self._toc_open > 0
 
-        self._inline(p)
+        self._inline(rest)
 
         if self._instr:
             # A field whose instruction never reached "separate" in this paragraph: stop
@@ -602,7 +615,7 @@ class Walker:
                 else:
                     out.append(self._table(el, loc))
 
-    def _inline(self, container: etree._Element) -> None:
+    def _inline(self, container: Iterable[etree._Element]) -> None:
         """Paragraph content in document order. Runs are read here rather than in a
         method of their own: this loop is the reader's hottest code."""
         parts = self._parts
