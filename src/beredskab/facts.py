@@ -6,8 +6,9 @@ text never counts (the reader's accepted view has none).
 ``extract_facts(document, tree, matching)`` finds them:
 
 * owner: municipalities named on the front page (front matter), in headers, footers,
-  content controls and the document title weigh most ("Skive Kommune" 3, a bare
-  "Skive" 2), "X Kommune" in running text 1 each (at most 5); the highest total wins.
+  content controls and the document title decide ("Skive Kommune" 3, a bare "Skive" 2
+  per place); "X Kommune" in running text (1 each, at most 5) only breaks a tie, or
+  decides when no prominent place names one.
   Names inside a police district's name or right after "Infohus" are left out. Other
   municipalities named in those prominent places are the ``municipality_candidates``;
   when two tie at the top the owner is left open (None) and both are candidates.
@@ -271,14 +272,19 @@ def _municipality(
             ev = _evidence(unit, mention.start, mention.end)
             if name not in evidence or rank < evidence[name][0]:
                 evidence[name] = (rank, ev)
-    scores = {n: prominent.get(n, 0.0) + body.get(n, 0.0) for n in set(prominent) | set(body)}
-    if not scores:
+    names = set(prominent) | set(body)
+    if not names:
         return None, None, ()
-    ranked = sorted(scores, key=lambda n: (-scores[n], evidence[n][0]))
-    candidates = tuple(n for n in ranked if n in prominent) or tuple(ranked[:1])
+
+    def standing(name: str) -> tuple[float, float]:
+        # Prominent places decide; running text only breaks ties (or decides alone).
+        return (prominent.get(name, 0.0), body.get(name, 0.0))
+
+    ranked = sorted(names, key=lambda n: (tuple(-x for x in standing(n)), evidence[n][0], n))
     best = ranked[0]
-    if len(ranked) > 1 and scores[ranked[1]] == scores[best] and ranked[1] in prominent:
-        return None, None, tuple(n for n in ranked if scores[n] == scores[best])
+    if len(ranked) > 1 and standing(ranked[1]) == standing(best):
+        return None, None, tuple(n for n in ranked if standing(n) == standing(best))
+    candidates = tuple(n for n in ranked if n in prominent) or (best,)
     return best, evidence[best][1], candidates
 
 

@@ -465,3 +465,16 @@ def test_labels_for_bodies_and_intervals() -> None:
     assert body_label("committee", "en") == "a committee"
     assert interval_label(4) == "hvert 4. år"
     assert interval_label(1, "en") == "every year"
+
+
+def test_owner_in_the_header_beats_a_neighbour_named_often_in_the_text() -> None:
+    neighbour = [f"Viborg Kommune deltager i møde {i}." for i in range(8)]
+    f = Plan(sections=[(None, "Samarbejde", neighbour)], headers=["Skive Kommune"]).facts()
+    assert f.municipality == "Skive Kommune"
+    assert f.municipality_candidates == ("Skive Kommune",)
+
+
+def test_owner_from_running_text_when_no_prominent_place_names_one() -> None:
+    f = facts_of("Aarhus Kommune har vedtaget planen.", "Aarhus Kommune og Favrskov Kommune.")
+    assert f.municipality == "Aarhus Kommune"
+    assert f.municipality_evidence is not None and f.municipality_evidence.paragraph == 1
