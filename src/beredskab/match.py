@@ -119,6 +119,7 @@ KEYWORD_WEAK = 0.35
 """Keyword score when keywords are less than half of the heading's words."""
 _REQUIREMENT_BONUS = {"required": 0.02, "recommended": 0.01, "optional": 0.0}
 
+
 def _mstem(word: str) -> str:
     """Comparison stem: snowball stem, folded, a final -s dropped ("indsats"/"indsat")."""
     s = fold(stem(word))
