@@ -448,3 +448,14 @@ def test_method_labels_and_uncertainty_note() -> None:
     assert note is not None and "1 Presse og medier i en krise" in note
     assert uncertainty_note(SectionMatch("comms.acute", section, 0.9, "synonym"), "x") is None
     assert uncertainty_note(SectionMatch("comms.acute", None, 0.0, "none"), "x") is None
+
+
+def test_a_single_introduction_section_is_also_the_vision() -> None:
+    outline = (("1", "Indledning", ["Vores vision er …"]), ("2", "Mål"), ("3", "Ansvar"))
+    m = match_sections(tree(*outline), catalogue())
+    assert headings(m)["intro"] == headings(m)["intro.vision"] == "1 Indledning"
+    # with its own sub-sections the introduction is the chapter only
+    outline2 = (("1", "Indledning", [], [("1.1", "Formål"), ("1.2", "Mål")]),)
+    m2 = match_sections(tree(*outline2), catalogue())
+    assert headings(m2)["intro"] == "1 Indledning"
+    assert headings(m2)["intro.vision"] == "1.1 Formål"
