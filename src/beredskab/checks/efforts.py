@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from beredskab.checks import CheckContext
-from beredskab.checks.base import analyse, norm, not_applicable_missing, result, rx
+from beredskab.checks.base import analyse, norm, not_applicable_missing, quote, result, rx
 from beredskab.model import Paragraph, Row, Table, iter_paragraphs
 from beredskab.results import Result
 from beredskab.rulepack import RuleSpec
@@ -102,6 +102,46 @@ def _section_text(section: Section, ctx: CheckContext) -> list[Paragraph]:
     return [p for p in section.own_paragraphs() if p.text and analyse(ctx, p.text).content]
 
 
+def _is_name_line(text: str) -> bool:
+    n = norm(text)
+    return 0 < len(n.split()) <= 6 and not n.startswith(("indhold", "ansvarlig"))
+
+
+def _paragraph_efforts(
+    section: Section, ctx: CheckContext, patterns: list[str], min_words: int
+) -> list[Effort]:
+    """Efforts written as paragraphs: runs starting at an "Indhold:" line (with the short
+    name line before it), else one per bullet with content, else the section itself."""
+    paragraphs = _section_text(section, ctx)
+    starts = [i for i, p in enumerate(paragraphs) if norm(p.text).startswith("indhold")]
+    segments: list[list[Paragraph]] = []
+    if starts:
+        bounds = [i - 1 if i > 0 and _is_name_line(paragraphs[i - 1].text) else i for i in starts]
+        for k, begin in enumerate(bounds):
+            end = bounds[k + 1] if k + 1 < len(bounds) else len(paragraphs)
+            segments.append(paragraphs[begin:end])
+    else:
+        bullets = [p for p in paragraphs if p.is_list_item or p.is_bullet]
+        if len(bullets) >= 2 and all(analyse(ctx, p.text).words >= min_words for p in bullets):
+            segments = [[p] for p in bullets]
+        else:
+            segments = [paragraphs]
+    out = []
+    for seg in segments:
+        words = sum(analyse(ctx, p.text).words for p in seg)
+        if words < min_words:
+            continue
+        text = " ".join(analyse(ctx, p.text).content for p in seg)
+        if len(segments) == 1 and not starts:
+            name = section.heading_text or seg[0].text
+            index = section.first_paragraph
+        else:
+            name = seg[0].text if _is_name_line(seg[0].text) else quote(seg[0].text, 60)
+            index = seg[0].index
+        out.append(Effort(name, text, index, _has_owner(text, patterns)))
+    return out
+
+
 def effort_owner(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     key = rule.section or "efforts"
     top = ctx.matching.section(key)
@@ -116,13 +156,7 @@ def effort_owner(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
             efforts.extend(_table_efforts(table, patterns, ctx))
         if tables or (section is top and top.children):
             continue
-        paragraphs = _section_text(section, ctx)
-        words = sum(analyse(ctx, p.text).words for p in paragraphs)
-        if words < min_words:
-            continue
-        text = " ".join(analyse(ctx, p.text).content for p in paragraphs)
-        name = section.heading_text or (paragraphs[0].text if paragraphs else "")
-        efforts.append(Effort(name, text, section.first_paragraph, _has_owner(text, patterns)))
+        efforts.extend(_paragraph_efforts(section, ctx, patterns, min_words))
     if not efforts:
         return [result(rule, ctx, "not-applicable", "no-efforts")]
     missing = [e for e in efforts if not e.has_owner]
