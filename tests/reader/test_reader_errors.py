@@ -189,3 +189,17 @@ def test_open_package_exposes_parts_and_format() -> None:
     assert pkg.xml("word/styles.xml") is not None
     assert pkg.read("no/such/part.xml") is None
     assert len(pkg.sha256) == 64
+
+
+def test_deep_nesting() -> None:
+    from reader_builders import p, table
+
+    inner = p("bund")
+    for _ in range(80):
+        inner = table([inner])
+    doc = read_document(make_docx(inner))
+    assert [x.text for x in doc.paragraphs()] == ["bund"]
+    too_deep = p("x")
+    for _ in range(300):
+        too_deep = f"<w:customXml>{too_deep}</w:customXml>"
+    assert code_of(make_docx(too_deep)).code == "xml-error"

@@ -227,3 +227,27 @@ def test_paragraph_field_order_the_walker_relies_on() -> None:
         "has_deleted_text",
         "has_inserted_text",
     ]
+
+
+def test_simple_toc_field_and_header_text_box() -> None:
+    header = (
+        '<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:p><w:r><w:t>Sidehoved</w:t></w:r>'
+        f"{vml_textbox('Aarhus Kommune')}</w:p></w:hdr>"
+    )
+    body = (
+        "<w:p><w:fldSimple w:instr=' TOC \\o &quot;1-3&quot; '><w:r><w:t>1 Mål 2</w:t></w:r>"
+        "</w:fldSimple></w:p>" + p("Mål", "Heading1")
+    )
+    doc = read_document(
+        make_docx(
+            body,
+            parts={"word/header9.xml": header.encode()},
+            rels=(("rIdH9", "header", "header9.xml", False),),
+        )
+    )
+    assert [(x.text, x.in_toc) for x in doc.paragraphs()] == [("1 Mål 2", True), ("Mål", False)]
+    assert [(h.text, h.location, h.index) for h in doc.headers] == [
+        ("Sidehoved", "header", None),
+        ("Aarhus Kommune", "header", None),
+    ]
