@@ -49,7 +49,7 @@ def entries(run: BatchRun) -> list[PlanEntry]:
         out.append(
             PlanEntry(
                 report=o.report,
-                file=o.input.display,
+                file=o.input.path.name,
                 kommunekode=o.kommunekode,
                 received=o.input.received,
                 version=o.input.version,
@@ -128,14 +128,17 @@ def _name(code: str | None) -> str | None:
 def write_csv(frame: Any, path: Path) -> Path:
     """The frame as CSV (UTF-8 with BOM) with every text cell escaped by
     ``excel_safe.csv_column`` (the vectorised ``csv_text``)."""
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object:
+        if is_object_dtype(safe[column]) or is_string_dtype(safe[column]):
             safe[column] = csv_column(safe[column])
     fd, tmp = tempfile.mkstemp(prefix=".results-", suffix=".csv", dir=path.parent)
     os.close(fd)
     try:
-        safe.to_csv(tmp, index=False, encoding="utf-8-sig")
+        # RFC 4180 line ends: then a field holding a CR or LF is quoted, never split.
+        safe.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -10,9 +10,10 @@ can hold every plan to its time limit:
 * a worker that does not come back ``grace`` seconds after that (stuck where the signal
   cannot reach, e.g. inside C code) is killed: the pool is replaced, the stuck plan gets
   its DOC001 timeout row and the other plans in flight are handed out again;
-* a worker that dies (a crash, the kernel's out-of-memory killer) breaks the pool: the
-  pool is replaced and the plans in flight are tried once more; a plan that breaks a
-  pool twice gets a DOC001 ``error`` row.
+* a worker that dies (a crash, the kernel's out-of-memory killer) breaks the pool, and
+  the executor cannot say which plan did it: the pool is replaced and each plan that was
+  in flight is tried again *alone* (no other plan in flight); a plan that breaks the
+  pool running alone gets a DOC001 ``error`` row, the innocent ones just finish.
 
 Everything that touches shared state happens in the parent: recording in the history
 (one transaction per plan), the progress display, and the run's tables. Workers write
@@ -267,9 +268,14 @@ def _pool_loop(
     try:
         while queue or flights:
             while queue and len(flights) < workers:
-                task, attempt = queue.popleft()
+                task, attempt = queue[0]
+                if attempt > 1 and flights:
+                    break  # a plan that was in flight when a worker died runs alone
+                queue.popleft()
                 future = pool.submit(run_task, task)
                 flights[future] = _Flight(task, time.monotonic(), attempt)
+                if attempt > 1:
+                    break
             if not warmed:
                 # The workers exist now (forked without pandas, so they stay small); the
                 # idle parent imports what the run's tables and workbook need meanwhile.
@@ -292,7 +298,7 @@ def _pool_loop(
                 _kill_pool(pool)
                 pool = _new_pool(config, workers)
                 for flight in reversed(broken):
-                    if flight.attempt >= MAX_ATTEMPTS:
+                    if flight.attempt >= MAX_ATTEMPTS:  # it broke a pool running alone
                         finish(_died(flight.task, config))
                     else:
                         queue.appendleft((flight.task, flight.attempt + 1))

@@ -253,7 +253,7 @@ def _write(
         cell.font = bold
         cell.fill = fill
         cell.alignment = Alignment(vertical="center", wrap_text=False)
-        widths.append(len(label) + 2)
+        widths.append(round(len(label) * 1.25) + 3)  # bold header text runs wider
     keys = [c.key for c in columns]
     present = [k for k in keys if k in frame.columns]
     data = frame.reindex(columns=keys) if present != keys else frame[keys]
@@ -396,6 +396,7 @@ def _rules_chart(ws: Worksheet, rows: int, lang: str) -> None:
     chart.y_axis.number_format = PERCENT_FORMAT
     chart.x_axis.scaling.orientation = "maxMin"  # first rule at the top, as in the table
     chart.legend = None
+    chart.gapWidth = 40
     data = Reference(ws, min_col=col, min_row=1, max_row=rows + 1)
     cats = Reference(ws, min_col=1, min_row=2, max_row=rows + 1)
     chart.add_data(data, titles_from_data=True)
@@ -418,6 +419,7 @@ def _districts_chart(ws: Worksheet, rows: int, lang: str) -> None:
     chart.style = 10
     chart.title = t("batch.chart.districts", lang)
     chart.x_axis.scaling.orientation = "maxMin"
+    chart.gapWidth = 40
     data = Reference(ws, min_col=first, max_col=first + 3, min_row=1, max_row=rows + 1)
     cats = Reference(ws, min_col=1, min_row=2, max_row=rows + 1)
     chart.add_data(data, titles_from_data=True)
