@@ -6,16 +6,9 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+from shared_data import REPO, SHARED, shared_path
 
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared, or skip the test with the reason when it is absent."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"needs ../shared/{'/'.join(parts)} beside the checkout (not present here)")
-    return path
+__all__ = ["REPO", "SHARED", "shared_path"]
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from beredskab.reference import (
     normalise_police_district,
     police_districts,
 )
-from conftest import shared_path
+from shared_data import shared_path
 
 OFFICIAL_DISTRICTS = {
     "Nordjyllands Politi",

@@ -11,7 +11,7 @@ from beredskab.match import match_sections
 from beredskab.model import Document, Paragraph
 from beredskab.rulepack import load_pack
 from beredskab.tree import Section, SectionTree
-from conftest import shared_path
+from shared_data import shared_path
 
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 _NUMBERED = re.compile(r"^(\d(?:\.\d)?)\.?\s+(\S.*)$")

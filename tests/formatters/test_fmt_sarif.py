@@ -32,7 +32,7 @@ def results_by_rule(log: dict[str, Any], run: int = 0) -> dict[tuple[str, str], 
 
 
 def test_shipped_schema_is_the_oasis_schema() -> None:
-    from conftest import shared_path
+    from shared_data import shared_path
 
     spec = json.loads(shared_path("spec", "sarif", "sarif-schema-2.1.0.json").read_text("utf-8"))
     assert spec == SCHEMA
