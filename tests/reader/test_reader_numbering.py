@@ -85,12 +85,16 @@ def test_start_override_restarts() -> None:
     assert labels(body, numbering) == ["1.", "2.", "1.", "2."]
 
 
-def test_level_override_replaces_the_level() -> None:
+def test_level_override_replaces_the_level_but_keeps_counting() -> None:
+    # as in Apache POI's NumberingWOverrides.docx: 1, B, C, (another list: A, B), 4
     override = (
-        "<w:lvlOverride w:ilvl='0'>" + level(0, fmt="upperLetter", text="%1:") + "</w:lvlOverride>"
+        "<w:lvlOverride w:ilvl='0'>" + level(0, fmt="upperLetter", text="%1") + "</w:lvlOverride>"
     )
-    numbering = OUTLINE + num(1, 1, override)
-    assert labels(numbered("a", 1) + numbered("b", 1), numbering) == ["A:", "B:"]
+    letters = abstract(2, level(0, fmt="upperLetter", text="%1"))
+    numbering = OUTLINE + letters + num(1, 1) + num(2, 1, override) + num(3, 2)
+    order = [("1", 1), ("B", 2), ("C", 2), ("A", 3), ("B", 3), ("4", 1)]
+    body = "".join(numbered(t, n) for t, n in order)
+    assert labels(body, numbering) == ["1.", "B", "C", "A", "B", "4."]
 
 
 def test_lvl_restart_zero_never_restarts() -> None:

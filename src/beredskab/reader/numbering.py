@@ -3,10 +3,11 @@
 Word stores "1.2." nowhere in the text: a paragraph points at a ``w:num`` (directly or
 through its style), the num at a ``w:abstractNum`` (possibly via ``numStyleLink`` to a
 numbering style), and the abstractNum's ``w:lvl`` says how to draw the counter
-(``lvlText`` "%1.%2.", ``numFmt``, ``start``, ``lvlRestart``, ``isLgl``). Counters are
-shared by all nums of one abstractNum, except that a num with a ``startOverride`` keeps
-its own. Labels must be computed in document order; ``NumberingState`` holds the
-counters for one stream (the body, or one header/note part).
+(``lvlText`` "%1.%2.", ``numFmt``, ``start``, ``lvlRestart``, ``isLgl``). Counters
+are shared by all nums of one abstractNum, also when a num redefines levels
+(``lvlOverride/lvl``); only a num with a ``startOverride`` keeps its own. Labels must
+be computed in document order; ``NumberingState`` holds the counters for one stream
+(the body, or one header/note part).
 """
 
 from __future__ import annotations
@@ -306,7 +307,9 @@ class Numbering:
             levels.update(num.levels)
             for ilvl, start in num.starts.items():
                 levels[ilvl] = replace(levels.get(ilvl, _DEFAULT_LEVEL), start=start)
-            key: object = ("num", num_id) if num.starts or num.levels else ("abstract", abstract_id)
+            # Only a startOverride restarts the list; a num that merely redefines levels
+            # keeps counting with the other nums of its abstractNum (as Word does).
+            key: object = ("num", num_id) if num.starts else ("abstract", abstract_id)
             resolved = (key, levels)
         self._resolved[num_id] = resolved
         return resolved
