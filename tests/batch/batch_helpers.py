@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from beredskab.dashboard import PlanEntry
 from beredskab.results import PlanInfo, Report, Result
 
 AS_OF = date(2026, 11, 27)
@@ -87,6 +88,74 @@ GOOD = [
     result("STR001", section="intro.vision"),
     result("CON002", severity="warning"),
 ]
+
+
+WAIVER = {"accepted_by": "CDE", "reason": "Aftalt med CDE", "expires": "2027-12-31"}
+
+
+def sample_entries() -> list[PlanEntry]:
+    """Nine plans for seven municipalities (statuses of every kind, a waiver, two
+    versions, formula-like text in evidence, messages, a file name and a note) and one
+    plan that names no municipality."""
+    evil_results = [
+        result("DOC001"),
+        result("INT002", "fail", evidence=FORMULA_TEXTS[0], message=FORMULA_TEXTS[1]),
+        result("STR003", "fail", section="intro.goals", evidence=FORMULA_TEXTS[2]),
+        result("CON001", "fail", evidence=FORMULA_TEXTS[3], message=FORMULA_TEXTS[4]),
+        result("REV001", evidence=FORMULA_TEXTS[5]),
+    ]
+    plans = [
+        ("Skive Kommune", "779", GOOD, "skive.docx", date(2024, 7, 1)),
+        (
+            "Aarhus Kommune",
+            "751",
+            [*GOOD[:1], result("INT002", "fail"), *GOOD[2:]],
+            "aarhus.docx",
+            None,
+        ),
+        (
+            "Odense Kommune",
+            "461",
+            [*GOOD[:2], result("REV001", "fail"), *GOOD[3:]],
+            "odense.docx",
+            None,
+        ),
+        (
+            "Aalborg Kommune",
+            "851",
+            [result("INT002", "fail", waiver=WAIVER), *GOOD[2:]],
+            "aalborg.docx",
+            None,
+        ),
+        (
+            "Københavns Kommune",
+            "101",
+            [result("INT002", "fail"), *GOOD[2:]],
+            "kbh-2020.docx",
+            date(2020, 3, 1),
+        ),
+        ("Københavns Kommune", "101", GOOD, "kbh-2024.docx", date(2024, 3, 1)),
+        ("Horsens Kommune", "615", evil_results, '=HYPERLINK("http://x","y").docx', None),
+        (None, None, [result("DOC003", "fail")], "ukendt.docx", None),
+    ]
+    out = []
+    for i, (name, code, results, file, received) in enumerate(plans):
+        r = report(name, code, results, file=file)
+        out.append(
+            PlanEntry(
+                report=r,
+                file=file,
+                kommunekode=code,
+                received=received,
+                html=f"plans/{i}.html",
+                notes=({"da": FORMULA_TEXTS[0], "en": FORMULA_TEXTS[0]},) if code == "615" else (),
+                order=i,
+            )
+        )
+    # Vejle: REV001 passes, but the due date stated lies before the as-of date.
+    vejle = report("Vejle Kommune", "630", GOOD, file="vejle.docx", due=date(2026, 1, 1))
+    out.append(PlanEntry(report=vejle, file="vejle.docx", kommunekode="630", order=len(out)))
+    return out
 
 
 def write_plan_docx(

@@ -9,12 +9,11 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from batch_helpers import AS_OF, FORMULA_TEXTS, GOOD, report, result
+from batch_helpers import AS_OF, FORMULA_TEXTS, GOOD, WAIVER, report, result, sample_entries
 
 from beredskab.batch.outputs import write_csv
 from beredskab.dashboard import (
     DashboardData,
-    PlanEntry,
     build_frames,
     plan_status,
     results_frame,
@@ -23,75 +22,12 @@ from beredskab.dashboard import (
 from beredskab.excel_safe import DANGEROUS_START
 
 SHEETS = ["Oversigt", "Regelmatrix", "Regler", "Politikredse", "Revisioner", "Fund", "Metadata"]
-WAIVER = {"accepted_by": "CDE", "reason": "Aftalt med CDE", "expires": "2027-12-31"}
-
-
-def _entries() -> list[PlanEntry]:
-    evil_results = [
-        result("DOC001"),
-        result("INT002", "fail", evidence=FORMULA_TEXTS[0], message=FORMULA_TEXTS[1]),
-        result("STR003", "fail", section="intro.goals", evidence=FORMULA_TEXTS[2]),
-        result("CON001", "fail", evidence=FORMULA_TEXTS[3], message=FORMULA_TEXTS[4]),
-        result("REV001", evidence=FORMULA_TEXTS[5]),
-    ]
-    plans = [
-        ("Skive Kommune", "779", GOOD, "skive.docx", date(2024, 7, 1)),
-        (
-            "Aarhus Kommune",
-            "751",
-            [*GOOD[:1], result("INT002", "fail"), *GOOD[2:]],
-            "aarhus.docx",
-            None,
-        ),
-        (
-            "Odense Kommune",
-            "461",
-            [*GOOD[:2], result("REV001", "fail"), *GOOD[3:]],
-            "odense.docx",
-            None,
-        ),
-        (
-            "Aalborg Kommune",
-            "851",
-            [result("INT002", "fail", waiver=WAIVER), *GOOD[2:]],
-            "aalborg.docx",
-            None,
-        ),
-        (
-            "Københavns Kommune",
-            "101",
-            [result("INT002", "fail"), *GOOD[2:]],
-            "kbh-2020.docx",
-            date(2020, 3, 1),
-        ),
-        ("Københavns Kommune", "101", GOOD, "kbh-2024.docx", date(2024, 3, 1)),
-        ("Horsens Kommune", "615", evil_results, '=HYPERLINK("http://x","y").docx', None),
-        (None, None, [result("DOC003", "fail")], "ukendt.docx", None),
-    ]
-    out = []
-    for i, (name, code, results, file, received) in enumerate(plans):
-        r = report(name, code, results, file=file)
-        out.append(
-            PlanEntry(
-                report=r,
-                file=file,
-                kommunekode=code,
-                received=received,
-                html=f"plans/{i}.html",
-                notes=({"da": FORMULA_TEXTS[0], "en": FORMULA_TEXTS[0]},) if code == "615" else (),
-                order=i,
-            )
-        )
-    # Vejle: REV001 passes, but the due date stated lies before the as-of date.
-    vejle = report("Vejle Kommune", "630", GOOD, file="vejle.docx", due=date(2026, 1, 1))
-    out.append(PlanEntry(report=vejle, file="vejle.docx", kommunekode="630", order=len(out)))
-    return out
 
 
 @pytest.fixture(scope="module")
 def workbook_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = DashboardData(
-        entries=tuple(_entries()),
+        entries=tuple(sample_entries()),
         as_of=AS_OF,
         meta={"tool": "beredskab", "tool_version": "0.1.0", "rule_pack": "cde-2024@1"},
         inputs=({"file": "skive.docx", "sha256": "a" * 64, "kommune": "Skive"},),
@@ -240,7 +176,7 @@ def test_plan_status_rules() -> None:
 
 
 def test_english_labels(tmp_path: Path) -> None:
-    data = DashboardData(entries=tuple(_entries()), as_of=AS_OF)
+    data = DashboardData(entries=tuple(sample_entries()), as_of=AS_OF)
     path = write_dashboard(data, tmp_path / "d.xlsx", lang="en")
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[0] == "Overview"
@@ -249,7 +185,7 @@ def test_english_labels(tmp_path: Path) -> None:
 
 
 def test_results_csv_is_escaped(tmp_path: Path) -> None:
-    entries = _entries()
+    entries = sample_entries()
     frame = results_frame(entries, AS_OF, "da")
     assert len(frame) == sum(len(e.report.results) for e in entries)
     path = write_csv(frame, tmp_path / "results.csv")
@@ -263,7 +199,7 @@ def test_results_csv_is_escaped(tmp_path: Path) -> None:
 
 
 def test_frames_are_pure_and_repeatable() -> None:
-    data = DashboardData(entries=tuple(_entries()), as_of=AS_OF)
+    data = DashboardData(entries=tuple(sample_entries()), as_of=AS_OF)
     a, b = build_frames(data), build_frames(data)
     pd.testing.assert_frame_equal(a.overview, b.overview)
     pd.testing.assert_frame_equal(a.findings, b.findings)
