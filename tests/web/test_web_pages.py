@@ -142,7 +142,7 @@ def test_downloads_have_the_right_types_and_are_deleted_after_download(
     word = client.get(links["docx"])
     assert word.status_code == 200
     assert word.mimetype == DOCX_TYPE
-    assert 'filename="Skive plan-kommenteret.docx"' in word.headers["Content-Disposition"]
+    assert "filename*=UTF-8''Skive%20plan-kommenteret.docx" in word.headers["Content-Disposition"]
     assert word.headers["Content-Disposition"].startswith("attachment")
     # The annotated copy is a Word file with comments the project's reader can read back.
     with zipfile.ZipFile(io.BytesIO(word.data)) as zf:

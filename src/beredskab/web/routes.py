@@ -29,6 +29,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Any, NoReturn
+from urllib.parse import quote
 
 from flask import Flask, Response, abort, g, render_template, request
 
@@ -216,8 +217,20 @@ def download(token: str, kind: str) -> Any:
     if found is None:
         _fail(404, "web.error.download-gone", minutes=_minutes())
     response = Response(found.data, mimetype=found.mimetype)
-    response.headers.set("Content-Disposition", "attachment", filename=found.download_name)
+    response.headers["Content-Disposition"] = content_disposition(found.download_name)
     return response
+
+
+_ASCII_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def content_disposition(name: str) -> str:
+    """``attachment`` with an ASCII ``filename`` for old clients and the exact name as
+    ``filename*`` (RFC 6266 / RFC 5987), so "Furesø" arrives as "Furesø"."""
+    folded = unicodedata.normalize("NFKD", name.translate(_ASCII_FOLD))
+    fallback = "".join(c for c in folded if c.isascii() and c.isprintable() and c not in '"\\')
+    fallback = fallback or "download"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 # -- the overview pages (history database) -------------------------------------------------
