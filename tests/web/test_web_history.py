@@ -145,7 +145,9 @@ def test_diff_page_shows_what_changed(client: FlaskClient) -> None:
     response = client.get("/kommune/779/forskel?fra=1&til=2")
     assert response.status_code == 200
     html = _text(response)
-    assert "Skive Kommune: version 1" in html and "version 2" in html
+    assert "Skive Kommune: version 1 (modtaget 27. november 2026)" in html
+    assert "version 2 (modtaget 27. november 2026)" in html
+    assert '<details id="findings-unchanged">' in html
     assert "Hvad er der sket med fundene?" in html
     # Facts that changed: the adoption date and the goals.
     assert "<del>" in html and "<ins>" in html

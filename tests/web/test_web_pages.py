@@ -308,6 +308,7 @@ def test_405_page(client: FlaskClient) -> None:
     response = client.get("/tjek")
     assert response.status_code == 405
     assert "kan ikke bruges på den måde" in _text(response)
+    assert "POST" in response.headers["Allow"]
     assert client.delete("/").status_code == 405
 
 

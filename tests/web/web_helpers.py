@@ -96,10 +96,10 @@ def zip_bomb(size: int = 150 * MB) -> bytes:
     return buf.getvalue()
 
 
-def make_app(tmp_path: Path, *, db: Path | None = None, **options: object) -> Flask:
+def make_app(tmp_path: Path, *, db: Path | None = None, max_upload_bytes: int = 20 * MB) -> Flask:
     work = tmp_path / "work"
     work.mkdir(exist_ok=True)
-    config = WebConfig(db_path=db, work_dir=work, as_of=AS_OF, **options)  # type: ignore[arg-type]
+    config = WebConfig(db_path=db, work_dir=work, as_of=AS_OF, max_upload_bytes=max_upload_bytes)
     return create_app(config)
 
 

@@ -174,10 +174,13 @@ def create_app(config: WebConfig | None = None) -> Flask:
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Any:
         code = exc.code or 500
-        if isinstance(exc, PageError):
-            return error_page(code, exc.message)
-        message = _default_message(code, config)
-        return error_page(code, message)
+        message = exc.message if isinstance(exc, PageError) else _default_message(code, config)
+        body, status = error_page(code, message)
+        headers = {}
+        allowed = getattr(exc, "valid_methods", None)
+        if code == 405 and allowed:
+            headers["Allow"] = ", ".join(allowed)
+        return body, status, headers
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Any:

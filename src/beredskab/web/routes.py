@@ -293,6 +293,7 @@ def diff(code: str) -> str:
         code=code,
         diff=result,
         fact=lambda value: fact_value(value, g.lang),
+        fmt=lambda value: fmt_date(value, g.lang),
         compact=compact_segments,
     )
 
