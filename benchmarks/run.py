@@ -389,6 +389,7 @@ BENCHMARKS: dict[str, Callable[[Context], list[Result]]] = {
     "memory": bench_memory,
     "check": bench_check,
     "cli-startup": bench_cli_startup,
+    "batch": lambda ctx: __import__("bench_batch").harness(ctx, Result),  # bench_batch.py
 }
 
 
