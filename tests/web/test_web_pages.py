@@ -350,3 +350,24 @@ def test_unexpected_error_is_a_friendly_500_without_traceback(
     assert "Der skete en fejl i værktøjet" in html
     assert "secret internal detail" not in html and "Traceback" not in html
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("multipart/form-data", b"garbage"),
+        (
+            "multipart/form-data; boundary=xyz",
+            b'--xyz\r\nContent-Disposition: form-data; name="plan"; filename="a.docx"\r\n\r\nabc',
+        ),
+        ("multipart/form-data; boundary=xyz", b"--xyz\r\ngarbage\r\n\r\n--xyz--"),
+    ],
+    ids=["no-boundary", "truncated", "no-headers"],
+)
+def test_malformed_multipart_is_a_friendly_400(
+    client: FlaskClient, content_type: str, body: bytes
+) -> None:
+    response = client.post("/tjek", data=body, content_type=content_type)
+    assert response.status_code == 400
+    html = _text(response)
+    assert "Tilbage til forsiden" in html and "Traceback" not in html
