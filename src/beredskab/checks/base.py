@@ -13,6 +13,7 @@ section (which the template invites) keeps that text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -149,6 +150,8 @@ class Analysed:
     """Labels of the template placeholders found."""
     stub: bool = False
     """The paragraph is only a template bullet stub ("Indhold", "Ansvarlig")."""
+    normalised: str = ""
+    """The whole paragraph normalised (``norm``), template wording included."""
 
     @property
     def words(self) -> int:
@@ -176,7 +179,7 @@ def analyse(ctx: CheckContext, text: str) -> Analysed:
 
 
 def _analyse(tt: TemplateText, raw: str) -> Analysed:
-    text = norm(raw)
+    text = normalised = norm(raw)
     labels = [label for rx, label in tt.placeholders if rx.search(text)]
     guidance: list[str] = [rx.pattern for rx in tt.guidance_patterns if rx.search(text)]
     if guidance:
@@ -187,14 +190,20 @@ def _analyse(tt: TemplateText, raw: str) -> Analysed:
         ).strip()
     text, found_guidance = _remove(text, tt.guidance)
     text, found_questions = _remove(text, tt.questions)
-    for rx, _label in tt.placeholders:
-        text = rx.sub(" ", text)
+    for pattern, label in tt.placeholders:
+        if label in labels:
+            text = pattern.sub(" ", text)
     text = norm(text)
     stub = text in tt.stubs
     if stub:
         text = ""
     return Analysed(
-        text, tuple(guidance + found_guidance), tuple(found_questions), tuple(labels), stub
+        text,
+        tuple(guidance + found_guidance),
+        tuple(found_questions),
+        tuple(labels),
+        stub,
+        normalised,
     )
 
 
@@ -257,12 +266,23 @@ def plan_lines(ctx: CheckContext, *, include_headers: bool = True) -> list[Line]
     body = memo(ctx, "plan-lines", build)
     if not include_headers:
         return body
-    extra = [
-        Line(p, False, analyse(ctx, p.text))
-        for p in (*ctx.document.headers, *ctx.document.footers)
-        if p.text
-    ]
-    return body + extra
+
+    def with_headers() -> list[Line]:
+        extra = [
+            Line(p, False, analyse(ctx, p.text))
+            for p in (*ctx.document.headers, *ctx.document.footers)
+            if p.text
+        ]
+        return body + extra
+
+    return memo(ctx, "plan-lines+headers", with_headers)
+
+
+def haystack(ctx: CheckContext, lines: list[Line]) -> Haystack:
+    """The haystack of ``lines``; built once per plan for the whole plan's lines."""
+    if lines is plan_lines(ctx):
+        return memo(ctx, "plan-haystack", lambda: Haystack(lines))
+    return Haystack(lines)
 
 
 def section_lines(ctx: CheckContext, key: str, *, subkeys: bool = True) -> list[Line] | None:
@@ -305,21 +325,81 @@ def content_words(lines: Sequence[Line]) -> int:
 # --- Searching ----------------------------------------------------------------------------
 
 
+_ESCAPE = re.compile(r"\\.")
+
+
+def _case_flag(pattern: str) -> int:
+    """Text is searched normalised (lower case), so a lower-case pattern needs no
+    IGNORECASE, which makes Python's regex engine several times slower on long plans;
+    a pattern with capitals still matches case-insensitively."""
+    return re.IGNORECASE if any(c.isupper() for c in _ESCAPE.sub("", pattern)) else 0
+
+
 @lru_cache(maxsize=4096)
 def rx(pattern: str) -> re.Pattern[str]:
-    """A rule's regular expression, compiled case-insensitively (text is normalised)."""
-    return re.compile(pattern, re.IGNORECASE)
+    """A rule's regular expression, matched case-insensitively on normalised text."""
+    return re.compile(pattern, _case_flag(pattern))
+
+
+@lru_cache(maxsize=1024)
+def rx_any(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regular expression matching any of ``patterns`` (``^``/``$`` at line ends)."""
+    flags = max((_case_flag(p) for p in patterns), default=0)
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags | re.MULTILINE)
+
+
+_SEP = "\n.\n"
+"""Between paragraphs in a haystack: no pattern crosses it (``.`` and ``[^.]`` stop)."""
+
+
+class Haystack:
+    """The contents of some lines joined into one text, so a pattern is searched once
+    (in C) instead of once per paragraph; matches map back to their line."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.lines = list(lines)
+        self.starts: list[int] = []
+        parts: list[str] = []
+        pos = 0
+        for line in self.lines:
+            self.starts.append(pos)
+            parts.append(line.analysed.content)
+            pos += len(line.analysed.content) + len(_SEP)
+        self.text = _SEP.join(parts)
+
+    def line_at(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+    def first(self, patterns: Sequence[str]) -> tuple[Line, re.Match[str]] | None:
+        if not patterns or not self.lines:
+            return None
+        m = rx_any(tuple(patterns)).search(self.text)
+        return (self.lines[self.line_at(m.start())], m) if m else None
+
+    def lines_with_all(self, groups: Sequence[Sequence[str]]) -> dict[int, int]:
+        """For each line where the first group occurs: how many of ``groups`` occur in it.
+
+        The first group is searched over the whole text; the others only in those lines
+        (rules list their most specific group first)."""
+        if not groups:
+            return {}
+        counts: dict[int, int] = {}
+        others = [rx_any(tuple(g)) for g in groups[1:] if g]
+        for pos in sorted(self.matching(groups[0])):
+            content = self.lines[pos].analysed.content
+            counts[pos] = 1 + sum(1 for c in others if c.search(content))
+        return counts
+
+    def matching(self, patterns: Sequence[str]) -> set[int]:
+        """Positions (in ``lines``) of the lines where any of ``patterns`` occurs."""
+        if not patterns or not self.lines:
+            return set()
+        return {self.line_at(m.start()) for m in rx_any(tuple(patterns)).finditer(self.text)}
 
 
 def search(lines: Sequence[Line], patterns: Sequence[str]) -> tuple[Line, re.Match[str]] | None:
     """The first line whose content matches any of ``patterns``."""
-    compiled = [rx(p) for p in patterns]
-    for line in lines:
-        for c in compiled:
-            m = c.search(line.analysed.content)
-            if m:
-                return line, m
-    return None
+    return Haystack(lines).first(patterns)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from beredskab.checks import CheckContext
-from beredskab.checks.base import Line, plan_lines, result, rx, searched
+from beredskab.checks.base import Line, haystack, plan_lines, result, rx_any, searched
 from beredskab.i18n import t
 from beredskab.results import Outcome, Result
 from beredskab.rulepack import RuleSpec
@@ -86,19 +86,15 @@ def _pretty(digits: str) -> str:
     return digits
 
 
-def _keyword_lines(ctx: CheckContext, keywords: list[str]) -> list[Line]:
-    return [
-        ln for ln in plan_lines(ctx) if any(rx(k).search(ln.analysed.content) for k in keywords)
-    ]
-
-
 def hotline(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     """CON002: the national hotline's number is given. A different 8-digit number in a
     paragraph about the hotline (and the right one nowhere) is a ``fail``."""
     number = str(rule.params["number"])
     keywords = list(rule.params["keywords"])
-    lines = plan_lines(ctx)
-    right = next((ln for ln in lines if number in phones_in(ln.analysed.content)), None)
+    hay = haystack(ctx, plan_lines(ctx))
+    spaced = "[ -]?".join(number)
+    found = hay.first([rf"(?<![\d+])(?:\+ ?45[ -]?)?{spaced}(?!\d)"])
+    right = found[0] if found else None
     if right is not None:
         return [
             result(
@@ -110,7 +106,8 @@ def hotline(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
                 paragraph=right.index,
             )
         ]
-    for ln in _keyword_lines(ctx, keywords):
+    for pos in sorted(hay.matching(keywords)):
+        ln = hay.lines[pos]
         others = phones_in(ln.analysed.content)
         if others:
             return [
@@ -140,19 +137,25 @@ def police_numbers(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     """CON003: every number in ``numbers`` (114, 112) is given, in a paragraph matching one
     of ``keywords`` when those are set (so a page number is not a police number)."""
     keywords = list(rule.params.get("keywords") or ())
-    lines = plan_lines(ctx)
-    if keywords:
-        lines = [ln for ln in lines if any(rx(k).search(ln.analysed.content) for k in keywords)]
+    hay = haystack(ctx, plan_lines(ctx))
+    keyword = rx_any(tuple(keywords)) if keywords else None
     found: list[tuple[dict[str, Any], Line]] = []
     missing: list[dict[str, Any]] = []
     for spec in rule.params["numbers"]:
-        pattern = re.compile(rf"(?<![\d])(?<!\d )(?<!\d-){spec['number']}(?![\d])(?! \d)")
-        line = next((ln for ln in lines if pattern.search(ln.analysed.content)), None)
+        pattern = rf"(?<![\d])(?<!\d )(?<!\d-){spec['number']}(?![\d])(?! \d)"
+        line = next(
+            (
+                hay.lines[pos]
+                for pos in sorted(hay.matching([pattern]))
+                if keyword is None or keyword.search(hay.lines[pos].analysed.content)
+            ),
+            None,
+        )
         if line is None:
             missing.append(spec)
         else:
             found.append((spec, line))
-    politi_dk = any("politi.dk" in ln.analysed.content for ln in plan_lines(ctx))
+    politi_dk = "politi.dk" in hay.text
     data = {
         "found": [s["number"] for s, _ in found],
         "missing": [s["number"] for s in missing],
@@ -193,11 +196,13 @@ def hotline_hours(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     hotline, or the one right after it), they are ``open``–``close``. No hours given:
     ``not-applicable``."""
     keywords = list(rule.params["keywords"])
-    lines = plan_lines(ctx)
+    hay = haystack(ctx, plan_lines(ctx))
+    keyword = rx_any(tuple(keywords))
     want = (int(rule.params["open"]), int(rule.params["close"]))
-    for i, ln in enumerate(lines):
-        about = any(rx(k).search(ln.analysed.content) for k in keywords) or (
-            i > 0 and any(rx(k).search(lines[i - 1].analysed.content) for k in keywords)
+    for i in sorted(hay.matching([_HOURS.pattern])):
+        ln = hay.lines[i]
+        about = keyword.search(ln.analysed.content) or (
+            i > 0 and keyword.search(hay.lines[i - 1].analysed.content)
         )
         if not about:
             continue

@@ -17,18 +17,16 @@ from beredskab.checks.base import (
     Area,
     Line,
     area,
+    haystack,
     not_applicable_missing,
     result,
     rx,
+    rx_any,
     search,
     searched,
 )
 from beredskab.results import Result
 from beredskab.rulepack import RuleSpec
-
-
-def _matches(group: dict[str, Any], line: Line) -> bool:
-    return any(rx(p).search(line.analysed.content) for p in group["patterns"])
 
 
 def pattern_present(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
@@ -41,23 +39,24 @@ def pattern_present(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     groups: list[dict[str, Any]] = rule.params["groups"]
     need = int(rule.params.get("min_groups", len(groups)))
     data: dict[str, Any] = {"fallback": found_area.fallback} if found_area.fallback else {}
+    hay = haystack(ctx, found_area.lines)
     if rule.params.get("same_paragraph"):
-        best: tuple[int, Line | None, list[dict[str, Any]]] = (0, None, [])
-        for line in found_area.lines:
-            hit = [g for g in groups if _matches(g, line)]
-            if len(hit) > best[0]:
-                best = (len(hit), line, hit)
+        # Every paragraph holding the first (most specific) group, and how many groups
+        # it holds; the earliest with the most wins.
+        counts = hay.lines_with_all([g["patterns"] for g in groups])
+        if counts:
+            best = min(counts, key=lambda pos: (-counts[pos], pos))
+            line = hay.lines[best]
+            content = line.analysed.content
+            hit = [g for g in groups if rx_any(tuple(g["patterns"])).search(content)]
             if len(hit) >= need:
-                break
-        count, best_line, best_hit = best
-        if count >= need and best_line is not None:
-            return [_pass(rule, ctx, best_line, best_hit, data)]
-        missing = [g for g in groups if g not in best_hit]
-        partial = best_line if count else None
-        return [_fail(rule, ctx, found_area, best_hit, missing, data, partial)]
+                return [_pass(rule, ctx, line, hit, data)]
+            missing = [g for g in groups if g not in hit]
+            return [_fail(rule, ctx, found_area, hit, missing, data, line)]
+        return [_fail(rule, ctx, found_area, [], list(groups), data, None)]
     hits: list[tuple[dict[str, Any], Line]] = []
     for group in groups:
-        found = search(found_area.lines, group["patterns"])
+        found = hay.first(group["patterns"])
         if found is not None:
             hits.append((group, found[0]))
     if len(hits) >= need:

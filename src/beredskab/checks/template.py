@@ -14,7 +14,6 @@ from beredskab.checks.base import (
     Line,
     analyse,
     appendix_start,
-    norm,
     result,
     rx,
     template_text,
@@ -43,12 +42,12 @@ def placeholders(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
         (re.compile(p["pattern"], re.IGNORECASE | re.MULTILINE), str(p["label"]))
         for p in rule.params.get("extra") or ()
     ]
+    extra = patterns[len(template_text(ctx).placeholders) :]
     hits: list[tuple[str, str, int | None]] = []
     for text, index in _all_texts(ctx):
-        n = norm(text)
-        for pattern, label in patterns:
-            if pattern.search(n):
-                hits.append((label, text, index))
+        a = analyse(ctx, text)  # the pack's placeholders, found once per paragraph
+        hits.extend((label, text, index) for label in a.placeholders)
+        hits.extend((label, text, index) for p, label in extra if p.search(a.normalised))
     if not hits:
         return [result(rule, ctx, "pass")]
     labels = list(dict.fromkeys(label for label, _, _ in hits))
@@ -73,7 +72,7 @@ def guidance_absent(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     hits: list[tuple[str, int | None]] = []
     for text, index in _all_texts(ctx):
         a = analyse(ctx, text)
-        if a.guidance or any(p.search(norm(text)) for p in extra):
+        if a.guidance or any(p.search(a.normalised) for p in extra):
             hits.append((text, index))
     if not hits:
         return [result(rule, ctx, "pass")]
