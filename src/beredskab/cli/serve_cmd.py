@@ -4,12 +4,13 @@ Starts the Flask app of ``beredskab.web`` under waitress (a pure-Python producti
 server) on 127.0.0.1:8000 by default, so only this computer can reach it. With ``--db``
 the overview pages for CDE (all 98 municipalities, versions, diffs) and the "save this
 version" box are switched on. The web stack is imported only here, so other commands do
-not pay for it. Ctrl+C stops the server and deletes every result file still waiting.
+not pay for it. Ctrl+C (or SIGTERM) stops the server and deletes every result file still waiting.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import signal
 from pathlib import Path
 
 import click
@@ -18,6 +19,10 @@ from beredskab.cli.common import handle_errors, lang_option
 from beredskab.i18n import resolve_lang, t
 
 THREADS = 4
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _is_loopback(host: str) -> bool:
@@ -87,6 +92,8 @@ def serve(host: str, port: int, db_path: Path | None, max_upload_mb: int, lang: 
     if not _is_loopback(host):
         click.echo(t("web.serve.not-local", chosen, host=host), err=True)
     store = app.extensions["beredskab"].store
+    # A service manager stops the server with SIGTERM: clean up as for Ctrl+C.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.run()
     except KeyboardInterrupt:
