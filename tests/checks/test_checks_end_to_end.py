@@ -338,3 +338,30 @@ def test_cli_output_file_and_replacement_pack(tmp_path: Path, good_path: Path) -
     report = check_path(good_path, as_of=AS_OF, pack=load_pack(pack_dir))
     doc004 = next(r for r in report.results if r.rule == "DOC004")
     assert "egen pakke" in doc004.text("da")
+
+
+def test_cli_waivers_and_annotate(tmp_path: Path) -> None:
+    template_txt = shared_file("spec", "template.txt")
+    blank_path = template_docx(template_txt, tmp_path / "skabelon.docx")
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n"
+        "  - kommune: Skive Kommune\n"
+        "    rule: TPL003\n"
+        "    accepted_by: CDE\n"
+        "    reason: Testen\n"
+        "    expires: 2030-01-01\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "kommenteret.docx"
+    run = CliRunner().invoke(
+        main,
+        ["check", str(blank_path), "--waivers", str(waivers), "--annotate", str(out)],
+    )
+    assert run.exit_code == 1, run.output
+    assert out.exists() and out.stat().st_size > 0
+    assert "kommenteret.docx" in run.stderr
+    two = CliRunner().invoke(
+        main, ["check", str(blank_path), str(blank_path), "--annotate", str(out)]
+    )
+    assert two.exit_code == 2 and "--annotate" in two.stderr
