@@ -477,6 +477,8 @@ def searched(ctx: CheckContext, found: Area | None) -> str:
         return t("check.searched.plan", "da")
     heading = heading_of(ctx, found.key) or template_heading(ctx, found.key)
     indexes = [line.index for line in found.lines if line.index is not None]
+    if indexes and min(indexes) == max(indexes):
+        return t("check.searched.section-one", "da", heading=heading, index=indexes[0])
     if indexes:
         return t(
             "check.searched.section-range",
