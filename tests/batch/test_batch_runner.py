@@ -170,6 +170,16 @@ def test_record_then_dashboard_from_history(corpus: Path, tmp_path: Path) -> Non
         BatchOptions(out=out, as_of=AS_OF, record=True, db_path=db, progress="none"),
     )
     assert all(o.recorded is not None for o in run.outcomes)
+    # A second run with one plan: its Revisioner sheet still lists every stored version.
+    newest = sorted(corpus.glob("*.docx"))[:1]
+    again = run_batch(
+        collect_inputs(newest),
+        BatchOptions(out=tmp_path / "one", as_of=AS_OF, record=True, db_path=db, progress="none"),
+    )
+    recorded = again.outcomes[0].recorded
+    assert recorded is not None and recorded["created"] is False  # already stored
+    one = pd.read_excel(tmp_path / "one" / "dashboard.xlsx", sheet_name="Revisioner")
+    assert len(one) == len(run.outcomes)
     assert {o.recorded["created"] for o in run.outcomes if o.recorded} == {True}
     target = tmp_path / "again" / "dashboard.xlsx"
     result = CliRunner().invoke(
@@ -277,9 +287,9 @@ def test_log_progress_lines(corpus: Path, tmp_path: Path) -> None:
         progress=LogProgress("en", stream),
     )
     lines = stream.getvalue().splitlines()
-    assert lines[0].startswith("Checking 1 files")
+    assert lines[0].startswith("Checking files: 1.")
     assert lines[1].startswith("[1/1]")
-    assert lines[-1].startswith("Done: 1 files, 0 could not be read")
+    assert lines[-1].startswith("Done in ") and "Files: 1, unreadable: 0." in lines[-1]
 
 
 def test_check_does_not_import_pandas_or_openpyxl(corpus: Path) -> None:

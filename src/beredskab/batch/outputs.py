@@ -8,7 +8,8 @@
   text as it is (Parquet is never evaluated);
 * ``run.json``: tool and rule-pack version, as-of date, options, every input file with
   its SHA-256, municipality, status, outputs and notes, the counts and the duration;
-* ``dashboard.xlsx``: see ``beredskab.dashboard``.
+* ``dashboard.xlsx``: see ``beredskab.dashboard``; with ``--record`` its Revisioner sheet
+  lists every version in the history (``due_rows``), not only this run's plans.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from beredskab.excel_safe import csv_column
 
 if TYPE_CHECKING:
     from beredskab.batch.runner import BatchOptions, BatchRun, PlanOutcome
-    from beredskab.dashboard import PlanEntry
+    from beredskab.dashboard import PlanEntry, RevisionRow
     from beredskab.rulepack import RulePack
 
 RESULTS_CSV = "results.csv"
@@ -96,6 +97,7 @@ def write_run_outputs(
             entries=tuple(plan_entries),
             as_of=run.as_of,
             pack=pack,
+            revisions=_history_revisions(options, run),
             meta={
                 "tool": "beredskab",
                 "tool_version": __version__,
@@ -116,6 +118,18 @@ def write_run_outputs(
     doc = run_document(run, pack, options, hashes, files, generated, started)
     _write_text(out / RUN_JSON, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     return files
+
+
+def _history_revisions(options: BatchOptions, run: BatchRun) -> tuple[RevisionRow, ...] | None:
+    """With ``--record``, the Revisioner sheet shows every version in the history (also
+    those recorded by earlier runs); otherwise None: this run's plans."""
+    if not options.record:
+        return None
+    from beredskab.dashboard.history import revisions_from_history
+    from beredskab.history import open_db
+
+    with open_db(options.db_path) as db:
+        return revisions_from_history(db, run.as_of)
 
 
 def _name(code: str | None) -> str | None:

@@ -34,11 +34,7 @@ def data_from_history(
     meta: dict[str, Any] | None = None,
 ) -> DashboardData:
     """Entries (newest version per municipality) and revision rows from ``db``."""
-    from beredskab.history import due_rows, next_revision_due
-    from beredskab.history.due import status_for
-
     current = db.current_versions()
-    current_ids = {v.id for v in current}
     entries: list[PlanEntry] = []
     inputs: list[dict[str, Any]] = []
     for order, info in enumerate(current):
@@ -56,6 +52,31 @@ def data_from_history(
             )
         )
         inputs.append({"file": info.file_name, "sha256": info.sha256, "kommune": info.kommune})
+    revisions = revisions_from_history(db, as_of)
+    labels = sorted({e.report.rule_pack for e in entries if e.report.rule_pack})
+    info_meta = {
+        "tool": "beredskab",
+        "rule_pack": ", ".join(labels) or (pack.label if pack else None),
+        "source": str(db.path),
+        **(meta or {}),
+    }
+    return DashboardData(
+        entries=tuple(entries),
+        as_of=as_of,
+        pack=pack,
+        revisions=revisions,
+        meta=info_meta,
+        inputs=tuple(inputs),
+    )
+
+
+def revisions_from_history(db: HistoryDB, as_of: date) -> tuple[RevisionRow, ...]:
+    """Every stored version of every municipality; the newest versions' due date and
+    status from ``due_rows``, older versions' computed the same way."""
+    from beredskab.history import due_rows, next_revision_due
+    from beredskab.history.due import status_for
+
+    current_ids = {v.id for v in db.current_versions()}
     due = {row.kommunekode: row for row in due_rows(db, as_of)}
     revisions: list[RevisionRow] = []
     for v in db.versions():
@@ -80,21 +101,7 @@ def data_from_history(
                 current=is_current,
             )
         )
-    labels = sorted({e.report.rule_pack for e in entries if e.report.rule_pack})
-    info_meta = {
-        "tool": "beredskab",
-        "rule_pack": ", ".join(labels) or (pack.label if pack else None),
-        "source": str(db.path),
-        **(meta or {}),
-    }
-    return DashboardData(
-        entries=tuple(entries),
-        as_of=as_of,
-        pack=pack,
-        revisions=tuple(revisions),
-        meta=info_meta,
-        inputs=tuple(inputs),
-    )
+    return tuple(revisions)
 
 
 def write_reports(
