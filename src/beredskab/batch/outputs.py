@@ -226,6 +226,7 @@ def run_document(
         "as_of": run.as_of.isoformat(),
         "generated": generated,
         "duration_seconds": round(time.perf_counter() - started, 3),
+        "check_seconds": run.check_seconds,
         "workers": run.workers,
         "options": {
             "timeout": options.timeout,

@@ -112,6 +112,8 @@ class BatchRun:
     workers: int
     files: dict[str, str] = field(default_factory=dict)
     """Run-level files written (results_csv, results_parquet, dashboard, run_json)."""
+    check_seconds: float = 0.0
+    """Time spent checking the plans and writing their files (the parallel part)."""
 
     @property
     def unreadable(self) -> int:
@@ -176,6 +178,7 @@ def run_batch(
         outcomes[result.index] = outcome
         shown.advance(outcome)
 
+    checking = time.perf_counter()
     try:
         shown.start(len(tasks), workers)
         _pool_loop(tasks, config, workers, options, finish)
@@ -191,6 +194,7 @@ def run_batch(
         pack_label=pack.label,
         seconds=0.0,
         workers=workers,
+        check_seconds=round(time.perf_counter() - checking, 3),
     )
     from beredskab.batch.outputs import write_run_outputs
 
@@ -203,6 +207,7 @@ def run_batch(
         seconds=round(time.perf_counter() - started, 3),
         workers=workers,
         files=files,
+        check_seconds=run.check_seconds,
     )
 
 
