@@ -305,3 +305,49 @@ def test_check_does_not_import_pandas_or_openpyxl(corpus: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_waivers_apply_and_show_in_the_matrix(corpus: Path, tmp_path: Path) -> None:
+    plan = sorted(corpus.glob("*.docx"))[0]
+    first = run_batch(
+        collect_inputs([plan]),
+        BatchOptions(out=tmp_path / "before", workers=1, as_of=AS_OF, progress="none"),
+    )
+    (outcome,) = first.outcomes
+    failing = next(r for r in outcome.report.results if r.outcome == "fail")
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n"
+        f"  - kommune: {outcome.report.plan.kommunekode}\n"
+        f"    rule: {failing.rule}\n"
+        "    accepted_by: CDE\n"
+        "    reason: Aftalt med CDE\n"
+        "    expires: 2030-12-31\n",
+        encoding="utf-8",
+    )
+    after = run_batch(
+        collect_inputs([plan]),
+        BatchOptions(
+            out=tmp_path / "after", workers=1, as_of=AS_OF, waivers=waivers, progress="none"
+        ),
+    )
+    assert any(r.waived for r in after.outcomes[0].report.results if r.rule == failing.rule)
+    matrix = pd.read_excel(tmp_path / "after" / "dashboard.xlsx", sheet_name="Regelmatrix")
+    row = matrix[matrix["Kommunekode"].astype(str) == outcome.report.plan.kommunekode].iloc[0]
+    assert row[failing.rule] == "dispensation"
+    stored = json.loads(next((tmp_path / "after" / "plans").glob("*.json")).read_text("utf-8"))
+    assert any(r.get("waived") for r in stored["results"] if r["rule"] == failing.rule)
+
+
+def test_progress_bar_and_english(corpus: Path, tmp_path: Path) -> None:
+    from beredskab.batch.progress import BarProgress
+
+    run_batch(
+        collect_inputs(sorted(corpus.glob("*.docx"))[:2]),
+        BatchOptions(out=tmp_path / "run", workers=2, as_of=AS_OF, lang="en"),
+        progress=BarProgress("en"),
+    )
+    wb = openpyxl.load_workbook(tmp_path / "run" / "dashboard.xlsx")
+    assert wb.sheetnames[:2] == ["Overview", "Rule matrix"]
+    stored = json.loads(next((tmp_path / "run" / "plans").glob("*.json")).read_text("utf-8"))
+    assert stored["lang"] == "en"
