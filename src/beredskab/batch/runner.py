@@ -291,11 +291,13 @@ def _pool_loop(
             for future in done:
                 flight = flights.pop(future)
                 try:
-                    finish(future.result())
+                    result = future.result()
                 except BrokenProcessPool:
                     broken.append(flight)
+                    continue
                 except Exception as exc:  # e.g. a result that cannot be pickled
-                    finish(_failed(flight.task, config, exc))
+                    result = _failed(flight.task, config, exc)
+                finish(result)
             if broken:
                 # The pool is unusable: every plan still in flight goes round again.
                 broken.extend(flights.values())
