@@ -351,3 +351,30 @@ def test_progress_bar_and_english(corpus: Path, tmp_path: Path) -> None:
     assert wb.sheetnames[:2] == ["Overview", "Rule matrix"]
     stored = json.loads(next((tmp_path / "run" / "plans").glob("*.json")).read_text("utf-8"))
     assert stored["lang"] == "en"
+
+
+def test_a_database_error_is_noted_not_fatal(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from beredskab.history import HistoryDB
+
+    def locked(self: HistoryDB, *args: Any, **kwargs: Any) -> Any:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(HistoryDB, "record", locked)
+    run = run_batch(
+        collect_inputs(sorted(corpus.glob("*.docx"))[:1]),
+        BatchOptions(
+            out=tmp_path / "run",
+            workers=1,
+            as_of=AS_OF,
+            record=True,
+            db_path=tmp_path / "h.sqlite",
+            progress="none",
+        ),
+    )
+    (outcome,) = run.outcomes
+    assert outcome.recorded is None
+    assert any("database is locked" in n["da"] for n in outcome.notes)

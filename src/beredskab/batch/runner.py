@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import sqlite3
 import threading
 import time
 from collections import deque
@@ -426,6 +427,10 @@ def _record(db: HistoryDB, outcome: PlanOutcome, result: TaskResult) -> PlanOutc
         note = {
             lang: t("batch.note.not-recorded", lang, reason=exc.message(lang)) for lang in LANGS
         }
+        return replace(outcome, notes=(*outcome.notes, note))
+    except (sqlite3.Error, OSError) as exc:  # a locked or full database: note it, go on
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        note = {lang: t("batch.note.not-recorded", lang, reason=detail) for lang in LANGS}
         return replace(outcome, notes=(*outcome.notes, note))
     info = {
         "kommune": recorded.kommune,
