@@ -53,7 +53,8 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _plan_to_dict(plan: PlanInfo) -> dict[str, Any]:
+def plan_to_dict(plan: PlanInfo) -> dict[str, Any]:
+    """The plan's facts as the contract's ``plan`` object (contacts nested)."""
     return {
         "municipality": plan.municipality,
         "kommunekode": plan.kommunekode,
@@ -68,7 +69,7 @@ def _plan_to_dict(plan: PlanInfo) -> dict[str, Any]:
     }
 
 
-def _section_to_dict(section: SectionResult) -> dict[str, Any]:
+def section_to_dict(section: SectionResult) -> dict[str, Any]:
     return {
         "key": section.key,
         "found": section.found,
@@ -79,7 +80,8 @@ def _section_to_dict(section: SectionResult) -> dict[str, Any]:
     }
 
 
-def _result_to_dict(result: Result, lang: str) -> dict[str, Any]:
+def result_to_dict(result: Result, lang: str) -> dict[str, Any]:
+    """One result as the contract's object: ``message`` in ``lang``, ``messages`` all."""
     return {
         "rule": result.rule,
         "name": result.name,
@@ -108,10 +110,10 @@ def report_to_dict(report: Report, lang: str | None = None) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "lang": language,
         "rule_pack": report.rule_pack,
-        "plan": _plan_to_dict(report.plan),
-        "sections": [_section_to_dict(s) for s in report.sections],
+        "plan": plan_to_dict(report.plan),
+        "sections": [section_to_dict(s) for s in report.sections],
         "results": [
-            _result_to_dict(r, language) for r in sorted(report.results, key=Result.sort_key)
+            result_to_dict(r, language) for r in sorted(report.results, key=Result.sort_key)
         ],
         "summary": {
             "pass": summary.passed,
@@ -133,64 +135,69 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
+def plan_from_dict(plan: Mapping[str, Any]) -> PlanInfo:
+    """``plan_to_dict``'s output back as ``PlanInfo``."""
+    contacts = plan.get("contacts") or {}
+    return PlanInfo(
+        municipality=plan.get("municipality"),
+        kommunekode=plan.get("kommunekode"),
+        police_district=plan.get("police_district"),
+        plan_year=plan.get("plan_year"),
+        adopted=_date(plan.get("adopted")),
+        revision_interval_years=plan.get("revision_interval_years"),
+        next_revision_due=_date(plan.get("next_revision_due")),
+        goals=tuple(plan.get("goals") or ()),
+        phones=tuple(contacts.get("phones") or ()),
+        emails=tuple(contacts.get("emails") or ()),
+        extra=dict(plan.get("extra") or {}),
+    )
+
+
+def section_from_dict(s: Mapping[str, Any]) -> SectionResult:
+    return SectionResult(
+        key=s["key"],
+        found=bool(s["found"]),
+        heading=s.get("heading"),
+        paragraph=s.get("paragraph"),
+        confidence=float(s.get("confidence") or 0.0),
+        method=s.get("method"),
+    )
+
+
+def result_from_dict(r: Mapping[str, Any], lang: str = "da") -> Result:
+    """``result_to_dict``'s output back as a ``Result``: both languages from
+    ``messages``, else ``message`` as the text in ``lang``."""
+    outcome = r["outcome"]
+    if outcome not in OUTCOMES:
+        raise ValueError(f"unknown outcome {outcome!r} for rule {r.get('rule')!r}")
+    messages = r.get("messages") or {lang: r.get("message") or ""}
+    return Result(
+        rule=r["rule"],
+        name=r.get("name", ""),
+        outcome=outcome,
+        severity=r["severity"],
+        message=dict(messages),
+        section=r.get("section"),
+        evidence=r.get("evidence"),
+        paragraph=r.get("paragraph"),
+        data=dict(r.get("data") or {}),
+        waiver=dict(r["waiver"]) if r.get("waiver") else None,
+    )
+
+
 def report_from_dict(d: Mapping[str, Any]) -> Report:
     """A ``Report`` back from ``report_to_dict``'s output (for history and dashboard).
 
     Results keep both languages when the dict has ``messages``; a contract-only dict
     (just ``message``) gives the message in the dict's ``lang`` (default Danish)."""
     lang = str(d.get("lang") or "da")
-    plan = d.get("plan") or {}
-    contacts = plan.get("contacts") or {}
-    results: list[Result] = []
-    for r in d.get("results", []):
-        outcome = r["outcome"]
-        if outcome not in OUTCOMES:
-            raise ValueError(f"unknown outcome {outcome!r} for rule {r.get('rule')!r}")
-        messages = r.get("messages") or {lang: r.get("message") or ""}
-        results.append(
-            Result(
-                rule=r["rule"],
-                name=r.get("name", ""),
-                outcome=outcome,
-                severity=r["severity"],
-                message=dict(messages),
-                section=r.get("section"),
-                evidence=r.get("evidence"),
-                paragraph=r.get("paragraph"),
-                data=dict(r.get("data") or {}),
-                waiver=dict(r["waiver"]) if r.get("waiver") else None,
-            )
-        )
-    sections = tuple(
-        SectionResult(
-            key=s["key"],
-            found=bool(s["found"]),
-            heading=s.get("heading"),
-            paragraph=s.get("paragraph"),
-            confidence=float(s.get("confidence") or 0.0),
-            method=s.get("method"),
-        )
-        for s in d.get("sections", [])
-    )
     return Report(
         file=d["file"],
         sha256=d.get("sha256"),
         as_of=date.fromisoformat(d["as_of"]),
-        plan=PlanInfo(
-            municipality=plan.get("municipality"),
-            kommunekode=plan.get("kommunekode"),
-            police_district=plan.get("police_district"),
-            plan_year=plan.get("plan_year"),
-            adopted=_date(plan.get("adopted")),
-            revision_interval_years=plan.get("revision_interval_years"),
-            next_revision_due=_date(plan.get("next_revision_due")),
-            goals=tuple(plan.get("goals") or ()),
-            phones=tuple(contacts.get("phones") or ()),
-            emails=tuple(contacts.get("emails") or ()),
-            extra=dict(plan.get("extra") or {}),
-        ),
-        sections=sections,
-        results=tuple(results),
+        plan=plan_from_dict(d.get("plan") or {}),
+        sections=tuple(section_from_dict(s) for s in d.get("sections", [])),
+        results=tuple(result_from_dict(r, lang) for r in d.get("results", [])),
         rule_pack=str(d.get("rule_pack") or ""),
         unmatched_sections=tuple(d.get("unmatched_sections") or ()),
         document_stats=dict(d.get("document") or {}),

@@ -4,21 +4,25 @@ Pure functions, no database: ``snapshot_sections`` turns the section tree and th
 matching into rows (heading and own text of every section, keyed by the template key it
 matched, or — for sections matched to no key — by their heading), ``facts_dict`` keeps
 the extracted facts that a revision diff and the due list compare, and
-``report_to_dict``/``report_from_dict`` store a report's results and rebuild an equal
-``Report`` from them (``current_reports`` serves the dashboard from these).
+``result_to_dict``/``report_meta`` store a report's results and other fields, which
+``result_from_dict``/``report_from_stored`` rebuild into an equal ``Report``
+(``current_reports`` serves the dashboard from these). The conversion itself is the JSON
+report's (``formatters.json_format``); only the stored shape's two differences are
+bridged here.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from beredskab.facts import Evidence, Facts
+from beredskab.formatters import json_format
 from beredskab.match import Matching
-from beredskab.results import PlanInfo, Report, Result, SectionResult
+from beredskab.results import PlanInfo, Report, Result
 from beredskab.text import normalise
 from beredskab.tree import Section, SectionTree
 
@@ -161,36 +165,27 @@ def parse_date(value: Any) -> date | None:
 
 
 # -- results and reports ---------------------------------------------------------------
+#
+# One implementation of the report <-> dict conversion: the JSON report's
+# (``beredskab.formatters.json_format``). The history's stored shape differs from the
+# report contract in two places only, bridged here so existing databases still load and
+# their digests stay the same: a stored result keeps every language in ``message`` (no
+# single-language text, no ``waived``), and the stored plan keeps ``phones`` and
+# ``emails`` beside the other facts rather than under ``contacts``.
+
+_CONTRACT_ONLY = ("message", "waived", "messages")
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
-    return {
-        "rule": result.rule,
-        "name": result.name,
-        "outcome": result.outcome,
-        "severity": result.severity,
-        "message": dict(result.message),
-        "section": result.section,
-        "evidence": result.evidence,
-        "paragraph": result.paragraph,
-        "data": result.data,
-        "waiver": result.waiver,
-    }
+    """A result as stored: the report's result object, ``message`` holding all languages."""
+    contract = json_format.result_to_dict(result, "da")
+    stored = {k: v for k, v in contract.items() if k not in _CONTRACT_ONLY}
+    stored["message"] = contract["messages"]
+    return stored
 
 
 def result_from_dict(data: dict[str, Any]) -> Result:
-    return Result(
-        rule=data["rule"],
-        name=data.get("name") or "",
-        outcome=data["outcome"],
-        severity=data["severity"],
-        message=dict(data.get("message") or {}),
-        section=data.get("section"),
-        evidence=data.get("evidence"),
-        paragraph=data.get("paragraph"),
-        data=dict(data.get("data") or {}),
-        waiver=data.get("waiver"),
-    )
+    return json_format.result_from_dict({**data, "messages": data.get("message")})
 
 
 def _json_default(value: Any) -> Any:
@@ -208,65 +203,26 @@ def dumps(value: Any) -> str:
     )
 
 
-def plan_to_dict(plan: PlanInfo) -> dict[str, Any]:
-    return {
-        "municipality": plan.municipality,
-        "kommunekode": plan.kommunekode,
-        "police_district": plan.police_district,
-        "plan_year": plan.plan_year,
-        "adopted": _iso(plan.adopted),
-        "revision_interval_years": plan.revision_interval_years,
-        "next_revision_due": _iso(plan.next_revision_due),
-        "goals": list(plan.goals),
-        "phones": list(plan.phones),
-        "emails": list(plan.emails),
-        "extra": plan.extra,
-    }
+def _stored_plan(plan: PlanInfo) -> dict[str, Any]:
+    stored: dict[str, Any] = {}
+    for key, value in json_format.plan_to_dict(plan).items():
+        if key == "contacts":
+            stored.update(value)  # phones, emails
+        else:
+            stored[key] = value
+    return stored
 
 
-def plan_from_dict(data: dict[str, Any]) -> PlanInfo:
-    return PlanInfo(
-        municipality=data.get("municipality"),
-        kommunekode=data.get("kommunekode"),
-        police_district=data.get("police_district"),
-        plan_year=data.get("plan_year"),
-        adopted=parse_date(data.get("adopted")),
-        revision_interval_years=data.get("revision_interval_years"),
-        next_revision_due=parse_date(data.get("next_revision_due")),
-        goals=tuple(data.get("goals") or ()),
-        phones=tuple(data.get("phones") or ()),
-        emails=tuple(data.get("emails") or ()),
-        extra=dict(data.get("extra") or {}),
-    )
-
-
-def section_result_to_dict(s: SectionResult) -> dict[str, Any]:
-    return {
-        "key": s.key,
-        "found": s.found,
-        "heading": s.heading,
-        "paragraph": s.paragraph,
-        "confidence": s.confidence,
-        "method": s.method,
-    }
-
-
-def section_result_from_dict(data: dict[str, Any]) -> SectionResult:
-    return SectionResult(
-        key=data["key"],
-        found=bool(data["found"]),
-        heading=data.get("heading"),
-        paragraph=data.get("paragraph"),
-        confidence=float(data.get("confidence") or 0.0),
-        method=data.get("method"),
-    )
+def _contract_plan(stored: dict[str, Any]) -> dict[str, Any]:
+    contacts = {"phones": stored.get("phones"), "emails": stored.get("emails")}
+    return {**stored, "contacts": contacts}
 
 
 def report_meta(report: Report) -> dict[str, Any]:
     """Everything of a report except its results and identity (file, hash, date, pack)."""
     return {
-        "plan": plan_to_dict(report.plan),
-        "sections": [section_result_to_dict(s) for s in report.sections],
+        "plan": _stored_plan(report.plan),
+        "sections": [json_format.section_to_dict(s) for s in report.sections],
         "unmatched_sections": list(report.unmatched_sections),
         "document_stats": report.document_stats,
         "tool_version": report.tool_version,
@@ -291,17 +247,18 @@ def report_from_stored(
     meta: dict[str, Any],
     results: list[Result],
 ) -> Report:
-    return Report(
-        file=file,
-        sha256=sha256,
-        as_of=as_of,
-        plan=plan_from_dict(meta.get("plan") or {}),
-        sections=tuple(section_result_from_dict(s) for s in meta.get("sections") or ()),
-        results=tuple(results),
-        rule_pack=rule_pack,
-        unmatched_sections=tuple(meta.get("unmatched_sections") or ()),
-        document_stats=dict(meta.get("document_stats") or {}),
-        tool_version=str(meta.get("tool_version") or ""),
-        waiver_notes=tuple(meta.get("waiver_notes") or ()),
-        lang=str(meta.get("lang") or "da"),
-    )
+    """The stored evaluation as a ``Report``, read by the JSON report's reader."""
+    contract = {
+        "file": file,
+        "sha256": sha256,
+        "as_of": as_of.isoformat(),
+        "rule_pack": rule_pack,
+        "lang": meta.get("lang"),
+        "plan": _contract_plan(meta.get("plan") or {}),
+        "sections": meta.get("sections") or (),
+        "unmatched_sections": meta.get("unmatched_sections"),
+        "document": meta.get("document_stats"),
+        "tool": {"version": meta.get("tool_version")},
+        "waiver_notes": meta.get("waiver_notes"),
+    }
+    return replace(json_format.report_from_dict(contract), results=tuple(results))
