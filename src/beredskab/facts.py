@@ -51,11 +51,13 @@ from beredskab.i18n import t
 from beredskab.match import Matching
 from beredskab.model import Block, Document, Paragraph, Row, Table, iter_paragraphs
 from beredskab.reference import (
+    DISTRICT_CUES,
     Mention,
     find_municipality,
     find_municipality_mentions,
     find_police_district_mentions,
 )
+from beredskab.text import CaseTexts
 from beredskab.tree import Section, SectionTree
 
 
@@ -237,13 +239,14 @@ _PROMINENCE_ORDER = {"core": 1, "content-control": 2, "header": 3, "footer": 3}
 
 
 def _municipality(
-    units: list[_Unit], police_mentions: list[list[Mention]]
+    units: list[_Unit], police_mentions: list[list[Mention]], index: CaseTexts
 ) -> tuple[str | None, Evidence | None, tuple[str, ...]]:
     prominent: dict[str, float] = {}
     body: dict[str, float] = {}
     evidence: dict[str, tuple[int, Evidence]] = {}
-    for unit, police in zip(units, police_mentions, strict=True):
-        if not unit.prominent and "kommune" not in unit.text.lower():
+    kommune = set(index.with_any(("kommune",)))
+    for i, (unit, police) in enumerate(zip(units, police_mentions, strict=True)):
+        if not unit.prominent and i not in kommune:
             continue  # running text counts only "X Kommune"
         seen_here: set[str] = set()
         for mention in find_municipality_mentions(unit.text):
@@ -298,7 +301,7 @@ _DISTRICT_PLACEHOLDER = re.compile(r"\[\s*POLITIKREDSENS NAVN\s*\]", re.IGNORECA
 
 
 def _police_district(
-    units: list[_Unit], police_mentions: list[list[Mention]]
+    units: list[_Unit], police_mentions: list[list[Mention]], index: CaseTexts
 ) -> tuple[str | None, str | None, Evidence | None]:
     counts: dict[str, int] = {}
     first: dict[str, tuple[str, Evidence]] = {}
@@ -312,7 +315,8 @@ def _police_district(
         best = max(order, key=lambda name: (counts[name], -order.index(name)))
         raw, ev = first[best]
         return best, raw, ev
-    for unit in units:
+    maybe = set(index.candidates(_UNKNOWN_DISTRICT)) | set(index.candidates(_DISTRICT_PLACEHOLDER))
+    for unit in (units[i] for i in sorted(maybe)):
         m = _UNKNOWN_DISTRICT.search(unit.text) or _DISTRICT_PLACEHOLDER.search(unit.text)
         if m is not None:
             return None, m.group(0), _evidence(unit, m.start(), m.end())
@@ -415,10 +419,12 @@ class _Adoption:
     order: int
 
 
-def _adoption(units: list[_Unit]) -> _Adoption | None:
+def _adoption(units: list[_Unit], index: CaseTexts) -> _Adoption | None:
     found: list[_Adoption] = []
-    for ui, unit in enumerate(units):
-        if not _has_any(unit.text, _ADOPT_CUES) or not _ADOPT_VERB.search(unit.text):
+    maybe = set(index.with_any(_ADOPT_CUES)) & set(index.candidates(_ADOPT_VERB))
+    for ui in sorted(maybe):
+        unit = units[ui]
+        if not _ADOPT_VERB.search(unit.text):
             continue
         for start, sentence in _sentences(unit.text):
             for verb in _ADOPT_VERB.finditer(sentence):
@@ -510,12 +516,10 @@ class _Interval:
     rank: tuple[int, int, int]
 
 
-def _intervals(units: list[_Unit], responsibility: set[int]) -> list[_Interval]:
+def _intervals(units: list[_Unit], responsibility: set[int], index: CaseTexts) -> list[_Interval]:
     found: list[_Interval] = []
-    for unit in units:
-        if not _has_any(unit.text, _REVISION_CUES) or not (
-            _has_any(unit.text, _INTERVAL_CUES) or _YEAR_CUE.search(unit.text)
-        ):
+    for unit in (units[i] for i in index.with_any(_REVISION_CUES)):
+        if not (_has_any(unit.text, _INTERVAL_CUES) or _YEAR_CUE.search(unit.text)):
             continue
         for start, sentence in _sentences(unit.text):
             if not _REVISION.search(sentence):
@@ -665,29 +669,37 @@ _NOT_PHONE_BEFORE = re.compile(
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}(?![\w-])")
 
 
-def _phones(units: list[_Unit]) -> tuple[Found, ...]:
+def _phones(units: list[_Unit], index: CaseTexts) -> tuple[Found, ...]:
+    # Digit runs are found in all units joined (a NUL between units ends a run) and
+    # judged in their own unit.
     out: list[Found] = []
-    for unit in units:
-        seen: set[str] = set()
+    seen: set[str] = set()
+    current = -1
+    joined, starts = index.exact.text, index.exact.starts
+    for m in _DIGIT_RUN.finditer(joined):
+        ui = index.exact.line_at(m.start())
+        if ui != current:
+            current, seen = ui, set()
+        unit = units[ui]
         text = unit.text
-        for m in _DIGIT_RUN.finditer(text):
-            run = m.group(0)
-            if run in _SERVICE_NUMBERS:
-                before = text[max(0, m.start() - 2) : m.start()].strip()
-                window = text[max(0, m.start() - 60) : m.end() + 20]
-                if before.endswith("§") or not _SERVICE_CONTEXT.search(window):
-                    continue
-                number = run
-            else:
-                found = _phone_number(run)
-                if found is None or _NOT_PHONE_BEFORE.search(
-                    text[max(0, m.start() - 14) : m.start()]
-                ):
-                    continue
-                number = found
-            if number not in seen:
-                seen.add(number)
-                out.append(Found(number, _evidence(unit, m.start(), m.end())))
+        start, end = m.start() - starts[ui], m.end() - starts[ui]
+        run = m.group(0)
+        if run in _SERVICE_NUMBERS:
+            before = text[max(0, start - 2) : start].strip()
+            window = text[max(0, start - 60) : end + 20]
+            if before.endswith("§") or not _SERVICE_CONTEXT.search(window):
+                continue
+            number = run
+        elif len(run) < 8:  # fewer than the 8 digits of a phone number
+            continue
+        else:
+            found = _phone_number(run)
+            if found is None or _NOT_PHONE_BEFORE.search(text[max(0, start - 14) : start]):
+                continue
+            number = found
+        if number not in seen:
+            seen.add(number)
+            out.append(Found(number, _evidence(unit, start, end)))
     return tuple(out)
 
 
@@ -757,7 +769,7 @@ _NSK_COVERS = re.compile(
 )
 
 
-def _nsk(units: list[_Unit], tree: SectionTree) -> Evidence | None:
+def _nsk(units: list[_Unit], tree: SectionTree, index: CaseTexts) -> Evidence | None:
     for unit in units:
         if unit.prominent and len(unit.text.split()) <= 30:
             m = _NSK.search(unit.text)
@@ -766,9 +778,7 @@ def _nsk(units: list[_Unit], tree: SectionTree) -> Evidence | None:
     for section in tree.walk():
         if section.heading is not None and _NSK.search(section.title):
             return Evidence(section.heading_text, section.first_paragraph, "body")
-    for unit in units:
-        if not _has_any(unit.text, _NSK_CUES):
-            continue
+    for unit in (units[i] for i in index.with_any(_NSK_CUES)):
         for start, sentence in _sentences(unit.text):
             m = _NSK.search(sentence)
             if m is None:
@@ -791,11 +801,15 @@ LEGAL_MAX_INTERVAL = 4
 def extract_facts(document: Document, tree: SectionTree, matching: Matching) -> Facts:
     """Every fact of the plan with its evidence (see the module docstring)."""
     units = _units(document, tree)
-    police_mentions = [find_police_district_mentions(u.text) for u in units]
-    municipality, muni_ev, candidates = _municipality(units, police_mentions)
+    index = CaseTexts([u.text for u in units])
+    named = set(index.with_any(DISTRICT_CUES))  # find_police_district_mentions' own cues
+    police_mentions = [
+        find_police_district_mentions(u.text) if i in named else [] for i, u in enumerate(units)
+    ]
+    municipality, muni_ev, candidates = _municipality(units, police_mentions, index)
     muni = find_municipality(municipality) if municipality else None
-    district, district_raw, district_ev = _police_district(units, police_mentions)
-    adoption = _adoption(units)
+    district, district_raw, district_ev = _police_district(units, police_mentions, index)
+    adoption = _adoption(units, index)
     adopted = adoption.when if adoption else None
     plan_year, year_ev = _plan_year(units, adopted, adoption.evidence if adoption else None)
 
@@ -807,7 +821,7 @@ def extract_facts(document: Document, tree: SectionTree, matching: Matching) -> 
     }
     interval: int | None = None
     interval_ev: Evidence | None = None
-    for found in _intervals(units, responsibility):
+    for found in _intervals(units, responsibility, index):
         if found.years is not None:
             interval, interval_ev = found.years, found.evidence
             break
@@ -838,9 +852,9 @@ def extract_facts(document: Document, tree: SectionTree, matching: Matching) -> 
         interval_evidence=interval_ev,
         next_revision_due=due,
         goals=_goals(matching),
-        phones=_phones(units),
+        phones=_phones(units, index),
         emails=_emails(units),
-        nsk=_nsk(units, tree),
+        nsk=_nsk(units, tree, index),
     )
 
 

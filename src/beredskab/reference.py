@@ -277,7 +277,7 @@ def normalise_police_district(text: str) -> str | None:
 
 
 _POLICE_RX = r"politi(?:kreds(?:en)?|et)?"
-_DISTRICT_CUES = ("politi", "midt", "vestegn")
+DISTRICT_CUES = ("politi", "midt", "vestegn")
 """Every recognised form holds one of these (forms without a police word are the
 standalone ones: "Midt- og Vestsjællands", "Københavns Vestegn"); a quick pre-check."""
 
@@ -322,7 +322,7 @@ def find_police_district_mentions(text: str) -> list[Mention]:
     """Police districts named in ``text``, in order, overlapping mentions resolved to
     the longest ("Københavns Vestegns Politi" is not also "Københavns Politi")."""
     lower = text.lower()
-    if not any(cue in lower for cue in _DISTRICT_CUES):
+    if not any(cue in lower for cue in DISTRICT_CUES):
         return []
     found = [
         Mention(name, m.group(0), m.start(), m.end())

@@ -8,9 +8,14 @@ snowball stems, so "målene", "målsætninger" and "mål" meet.
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate
+from typing import Any
 
 import snowballstemmer
 
@@ -25,6 +30,22 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\u00ad", "").replace("\u00a0", " ")
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2011", "-")
     return _SPACE.sub(" ", text).strip().lower()
+
+
+def normalise_many(texts: Sequence[str]) -> list[str]:
+    """``[normalise(t) for t in texts]``, computed over the joined texts at once (the
+    per-text work is C code over one long string instead of Python calls per text)."""
+    if len(texts) < 2:
+        return [normalise(t) for t in texts]
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:  # a text holds the separator itself
+        return [normalise(t) for t in texts]
+    # NUL is a starter that never composes, so NFC stops at it; it is no white space,
+    # so folding keeps it, and nothing it touches is cased (lower() of a final sigma).
+    joined = unicodedata.normalize("NFC", joined).replace("\u00ad", "").replace("\u00a0", " ")
+    joined = joined.replace("\u2013", "-").replace("\u2014", "-").replace("\u2011", "-")
+    joined = " ".join(joined.split()).replace(" \x00", "\x00").replace("\x00 ", "\x00")
+    return joined.lower().split("\x00")
 
 
 def fold(text: str) -> str:
@@ -43,3 +64,242 @@ def stem(word: str) -> str:
 
 def stems(text: str) -> list[str]:
     return [stem(w) for w in words(text)]
+
+
+# --- Literal pre-filters for regular expressions -----------------------------------------
+#
+# A regular expression that needs a piece of literal text ("tekstblok ", "114") cannot
+# match a text without it, and ``literal in text`` is many times faster than a regex scan
+# of a long plan. ``required_literals`` reads that from the pattern's parse tree.
+
+_MIN_LITERAL = 2
+
+
+def _case_extra() -> frozenset[str]:
+    """Characters IGNORECASE matches beyond ``str.lower`` ("ı" ~ "i", "ſ" ~ "s" …)."""
+    try:
+        extra: dict[int, tuple[int, ...]] = importlib.import_module("re._casefix")._EXTRA_CASES
+    except (ImportError, AttributeError):  # pragma: no cover - other Python versions
+        return frozenset("ıſµͅςϐϑϕϖϰϱϵᲀᲁᲂᲃᲄᲅᲆᲇᲈẛﬅﬆ\u0130")
+    chars = {chr(c) for k, v in extra.items() for c in (k, *v)}
+    # "İ" is the one character whose lower case is two characters ("i̇"), so a text
+    # holding it does not keep its letters' places in ``text.lower()``.
+    return frozenset({c for c in chars if not c.isascii()} | {"\u0130"})
+
+
+CASE_EXTRA = _case_extra()
+"""Each pair IGNORECASE matches beyond ``lower`` has a non-ASCII character: a literal
+or a text without any of these compares exactly after ``lower``."""
+_CASE_EXTRA_RX = re.compile("[" + re.escape("".join(sorted(CASE_EXTRA))) + "]")
+
+
+def has_case_extra(text: str) -> bool:
+    """``text`` holds a character that IGNORECASE matches in a way ``lower`` does not."""
+    return _CASE_EXTRA_RX.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def required_literals(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], bool] | None:
+    """Pieces of text one of which every match of ``pattern`` contains, and whether they
+    are compared case-insensitively (then they are lower case, for normalised text);
+    None when the pattern has no such piece of at least two characters."""
+    c = importlib.import_module("re._constants")
+    _parser = importlib.import_module("re._parser")
+
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except Exception:  # an invalid pattern fails later, where it is used
+        return None
+    ignore = bool(parsed.state.flags & re.IGNORECASE)
+    found = _literals(list(parsed), c)
+    if found is None or min(len(x) for x in found) < _MIN_LITERAL:
+        return None
+    if ignore:
+        lowered = []
+        for text in found:
+            if any(len(ch.lower()) != 1 or ch in CASE_EXTRA for ch in text):
+                return None
+            lowered.append("".join(ch.lower() for ch in text))
+        found = tuple(lowered)
+    return tuple(dict.fromkeys(found)), ignore
+
+
+_MAX_ALTERNATIVES = 8
+
+
+def _choices(item: Any, c: Any) -> list[str] | None:
+    """The characters a single-character item matches (a literal, ``[ -]``), or None."""
+    op, av = item
+    if op is c.LITERAL:
+        return [chr(av)]
+    if op is c.IN and all(o is c.LITERAL for o, _ in av):
+        return [chr(v) for _, v in av]
+    return None
+
+
+def _literals(items: list[Any], c: Any) -> tuple[str, ...] | None:
+    """The best "one of these" requirement of a sequence of parsed regex items: runs of
+    literal characters, an optional character or a small set (``3[ -]?3``) giving a few
+    alternatives, groups and branches giving theirs."""
+    zero_width = {c.AT, c.ASSERT, c.ASSERT_NOT}
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+    options: list[tuple[str, ...]] = []
+    run: list[str] = [""]
+
+    def flush() -> None:
+        nonlocal run
+        if any(run):
+            options.append(tuple(run))
+        run = [""]
+
+    def extend(chars: list[str], optional: bool) -> bool:
+        nonlocal run
+        if len(run) * (len(chars) + optional) > _MAX_ALTERNATIVES:
+            return False
+        run = [r + ch for r in run for ch in ([""] if optional else []) + chars]
+        return True
+
+    for item in items:
+        op, av = item
+        chars = _choices(item, c)
+        if chars is not None:
+            if not extend(chars, False):
+                flush()
+                run = list(chars)
+        elif op in zero_width:
+            continue
+        elif op in repeats:
+            low, high, body = av
+            body = list(body)
+            single = _choices(body[0], c) if len(body) == 1 else None
+            if single is not None and low == 0 and high == 1 and extend(single, True):
+                continue
+            if single is not None and low >= 1 and len(single) == 1:
+                run = [r + single[0] * low for r in run]
+                if high != low:
+                    flush()
+            else:
+                flush()
+                if low >= 1:
+                    inner = _literals(body, c)
+                    if inner is not None:
+                        options.append(inner)
+        elif op is c.SUBPATTERN:
+            flush()
+            _group, add_flags, del_flags, body = av
+            if not add_flags and not del_flags:
+                inner = _literals(list(body), c)
+                if inner is not None:
+                    options.append(inner)
+        elif op is c.BRANCH:
+            flush()
+            alternatives: list[str] = []
+            for branch in av[1]:
+                inner = _literals(list(branch), c)
+                if inner is None:
+                    alternatives = []
+                    break
+                alternatives.extend(inner)
+            if alternatives:
+                options.append(tuple(alternatives))
+        else:
+            flush()
+    flush()
+    if not options:
+        return None
+    return max(options, key=lambda o: (min(len(x) for x in o), -len(o)))
+
+
+class TextLines:
+    """Lower-case texts joined into one, to find quickly which of them hold a literal
+    piece of text (``required_literals``) before a regular expression is tried on them."""
+
+    def __init__(self, texts: Sequence[str], sep: str = "\n") -> None:
+        self.texts = texts
+        step = len(sep)
+        self.starts: list[int] = [0, *accumulate(len(text) + step for text in texts[:-1])]
+        if not texts:
+            self.starts = []
+        self.text = sep.join(texts)
+        self._found: dict[str, list[int]] = {}
+        self._case_extra: bool | None = None
+
+    def line_at(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+    def with_literal(self, literal: str) -> list[int]:
+        """Positions of the texts holding ``literal``, in order."""
+        hit = self._found.get(literal)
+        if hit is None:
+            hit = []
+            starts, find = self.starts, self.text.find
+            pos = find(literal)
+            while pos >= 0:
+                line = bisect_right(starts, pos) - 1
+                if pos + len(literal) <= starts[line] + len(self.texts[line]):
+                    hit.append(line)
+                    if line + 1 >= len(starts):
+                        break
+                    pos = find(literal, starts[line + 1])
+                else:  # across a separator: not in one text
+                    pos = find(literal, pos + 1)
+            self._found[literal] = hit
+        return hit
+
+    def candidates_or_all(self, pattern: str, flags: int) -> list[int]:
+        """``candidates``, or every position when the pattern has no required literal."""
+        found = self.candidates(pattern, flags)
+        return list(range(len(self.texts))) if found is None else found
+
+    def candidates(self, pattern: str, flags: int) -> list[int] | None:
+        """Positions of the texts that may match ``pattern`` (compiled with ``flags``),
+        in order: those holding one of its required literals (None: no such literal)."""
+        required = required_literals(pattern, flags)
+        if required is not None and required[1]:
+            if self._case_extra is None:
+                self._case_extra = has_case_extra(self.text)
+            if self._case_extra:
+                required = None
+        if required is None:
+            return None
+        literals = required[0]
+        if len(literals) == 1:
+            return self.with_literal(literals[0])
+        return sorted({i for lit in literals for i in self.with_literal(lit)})
+
+
+class CaseTexts:
+    """Texts as written and in lower case, to find quickly which of them a compiled
+    regular expression may match (by ``required_literals``)."""
+
+    def __init__(self, texts: Sequence[str], sep: str = "\x00") -> None:
+        self.texts = texts
+        self.exact = TextLines(texts, sep)
+        joined = self.exact.text.lower()
+        lower = joined.split(sep) if joined.count(sep) == len(texts) - 1 else None
+        self.lower = TextLines(lower if lower is not None else [t.lower() for t in texts], sep)
+        self._case_extra: bool | None = None
+
+    def with_any(self, cues: Sequence[str]) -> list[int]:
+        """Positions of the texts whose lower case holds one of ``cues``, in order."""
+        if len(cues) == 1:
+            return self.lower.with_literal(cues[0])
+        return sorted({i for cue in cues for i in self.lower.with_literal(cue)})
+
+    def candidates(self, pattern: re.Pattern[str]) -> list[int]:
+        """Positions of the texts ``pattern`` may match (all without a literal), in order."""
+        required = required_literals(pattern.pattern, pattern.flags)
+        if required is None:
+            return list(range(len(self.texts)))
+        literals, ignore = required
+        if not ignore:
+            index = self.exact
+        else:
+            if self._case_extra is None:
+                self._case_extra = has_case_extra(self.exact.text)
+            if self._case_extra:
+                return list(range(len(self.texts)))
+            index = self.lower
+        if len(literals) == 1:
+            return index.with_literal(literals[0])
+        return sorted({i for lit in literals for i in index.with_literal(lit)})

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -27,7 +27,7 @@ from beredskab.i18n import LANGS, t
 from beredskab.model import Paragraph
 from beredskab.results import Outcome, Result
 from beredskab.rulepack import RuleSpec
-from beredskab.text import normalise
+from beredskab.text import TextLines, normalise, normalise_many
 
 T = TypeVar("T")
 
@@ -43,11 +43,39 @@ _RATIO_WHOLE = 88.0
 """A paragraph this similar to a template sentence is that sentence (typos, edits)."""
 _RATIO_PART = 92.0
 """A template sentence this similar to part of a paragraph is contained in it."""
+_FUZZY_PART_MIN = 25
+"""``_remove`` compares parts of texts (partial ratios) only from this length on."""
+_RATIO_SPAN = 1.3
+"""``fuzz.ratio`` ≥ ``_RATIO_WHOLE`` needs lengths within a factor 2/0.88 − 1 ≈ 1.27."""
 
 
 def norm(text: str) -> str:
     """Normalised text without a leading bullet character or trailing punctuation."""
     return _TRAIL.sub("", _BULLET.sub("", normalise(text))).strip()
+
+
+_BULLET_FIRST = frozenset(" ·•-–*▪◦o")
+"""Every text ``_BULLET`` changes starts with one of these (a normalised text never
+starts with white space)."""
+_TRAIL_CHARS = " .:;,"
+"""``_TRAIL`` on a normalised text (its only white space is single spaces)."""
+
+
+def _strip_lines(normalised: Sequence[str]) -> list[str]:
+    """``norm``'s bullet and trailing-punctuation removal on normalised texts."""
+    out = []
+    for n in normalised:
+        if n[:1] in _BULLET_FIRST:
+            n = _BULLET.sub("", n)
+        out.append(n.rstrip(_TRAIL_CHARS).strip())
+    return out
+
+
+def norm_many(texts: Sequence[str]) -> list[str]:
+    """``[norm(t) for t in texts]``, computed over the joined texts at once."""
+    if not texts:
+        return []
+    return _strip_lines(normalise_many(texts))
 
 
 def memo(ctx: CheckContext, name: str, factory: Callable[[], T]) -> T:
@@ -56,6 +84,18 @@ def memo(ctx: CheckContext, name: str, factory: Callable[[], T]) -> T:
         ctx.cache[name] = factory()
     value: T = ctx.cache[name]
     return value
+
+
+def paragraphs(ctx: CheckContext) -> list[Paragraph]:
+    """``ctx.document.paragraphs()`` as a list, walked once per plan."""
+    return memo(ctx, "paragraphs", lambda: list(ctx.document.paragraphs()))
+
+
+def ratio_possible(a: str, b: str, cutoff: float) -> bool:
+    """Whether ``fuzz.ratio(a, b)`` can reach ``cutoff``: it is 200·LCS/(len a + len b),
+    and the longest common subsequence is at most the shorter text."""
+    total = len(a) + len(b)
+    return total == 0 or 200 * min(len(a), len(b)) >= cutoff * total - 1e-9
 
 
 # --- The template's own wording ----------------------------------------------------------
@@ -79,6 +119,29 @@ class TemplateText:
     questions: tuple[_Sentence, ...]
     stubs: frozenset[str]
     appendix: tuple[str, ...]
+    sentence_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Word → the long guidance and question sentences (by position) holding it."""
+    long_words: frozenset[str] = frozenset()
+    """The words of the long sentences (``sentence_words``'s keys)."""
+    long_need: int = 1
+    """The fewest words a text shares with a long sentence it is a candidate for."""
+    short: tuple[_Sentence, ...] = ()
+    """Sentences shorter than ``_FUZZY_PART_MIN``: only found whole or by ``fuzz.ratio``."""
+    short_lengths: frozenset[int] = frozenset()
+    """Lengths of text ``fuzz.ratio`` can find a short sentence in (a margin added)."""
+    wordless: bool = False
+    """A long sentence without words: a candidate for every text."""
+
+    def may_hold_long(self, words: Iterable[str]) -> bool:
+        """Whether a text with ``words`` is a candidate for some long guidance or question
+        sentence (``_candidates``: at least half of the sentence's words)."""
+        index = self.sentence_words
+        hits: dict[int, int] = {}
+        for w in words:
+            for i in index.get(w, ()):
+                hits[i] = hits.get(i, 0) + 1
+        sentences = (*self.guidance, *self.questions)
+        return any(n * 2 >= len(sentences[i].words) for i, n in hits.items())
 
 
 def _sentence(text: str) -> _Sentence:
@@ -89,18 +152,41 @@ def _sentence(text: str) -> _Sentence:
 def template_text(ctx: CheckContext) -> TemplateText:
     def build() -> TemplateText:
         spec: dict[str, Any] = dict(ctx.pack.meta.get("template") or {})
+        guidance = tuple(_sentence(s) for s in spec.get("guidance") or ())
+        questions = tuple(_sentence(s) for s in spec.get("questions") or ())
+        index: dict[str, list[int]] = {}
+        short: list[_Sentence] = []
+        lengths: set[int] = set()
+        need: list[int] = []
+        for i, sentence in enumerate((*guidance, *questions)):
+            if len(sentence.text) < _FUZZY_PART_MIN:
+                short.append(sentence)
+                n = len(sentence.text)
+                lengths.update(range(int(n / _RATIO_SPAN) - 1, int(n * _RATIO_SPAN) + 2))
+                continue
+            need.append((len(sentence.words) + 1) // 2)
+            for w in sentence.words:
+                index.setdefault(w, []).append(i)
         return TemplateText(
             placeholders=tuple(
                 (re.compile(p["pattern"], re.IGNORECASE | re.MULTILINE), str(p["label"]))
                 for p in spec.get("placeholders") or ()
             ),
-            guidance=tuple(_sentence(s) for s in spec.get("guidance") or ()),
+            guidance=guidance,
             guidance_patterns=tuple(
                 re.compile(p, re.IGNORECASE) for p in spec.get("guidance_patterns") or ()
             ),
-            questions=tuple(_sentence(s) for s in spec.get("questions") or ()),
+            questions=questions,
             stubs=frozenset(norm(s) for s in spec.get("stubs") or ()),
             appendix=tuple(norm(s) for s in spec.get("appendix") or ()),
+            sentence_words={w: tuple(ids) for w, ids in index.items()},
+            long_words=frozenset(index),
+            long_need=max(1, min(need, default=1)),
+            short=tuple(short),
+            short_lengths=frozenset(lengths),
+            wordless=any(
+                not s.words and len(s.text) >= _FUZZY_PART_MIN for s in (*guidance, *questions)
+            ),
         )
 
     return memo(ctx, "template", build)
@@ -112,10 +198,13 @@ def _candidates(sentences: Iterable[_Sentence], words: set[str]) -> Iterable[_Se
             yield s
 
 
-def _remove(text: str, sentences: Iterable[_Sentence]) -> tuple[str, list[str]]:
-    """``text`` with every template sentence found in it removed, and what was found."""
+def _remove(
+    text: str, sentences: Iterable[_Sentence], tokens: Iterable[str] | None = None
+) -> tuple[str, list[str]]:
+    """``text`` with every template sentence found in it removed, and what was found
+    (``tokens``: ``text``'s words, when already known)."""
     found: list[str] = []
-    words = set(_WORD.findall(text))
+    words = set(_WORD.findall(text) if tokens is None else tokens)
     for s in _candidates(sentences, words):
         if not text:
             break
@@ -125,10 +214,13 @@ def _remove(text: str, sentences: Iterable[_Sentence]) -> tuple[str, list[str]]:
         elif fuzz.ratio(text, s.text) >= _RATIO_WHOLE:
             found.append(s.text)
             text = ""
-        elif 25 <= len(text) < len(s.text) and fuzz.partial_ratio(text, s.text) >= _RATIO_PART:
+        elif (
+            _FUZZY_PART_MIN <= len(text) < len(s.text)
+            and fuzz.partial_ratio(text, s.text) >= _RATIO_PART
+        ):
             found.append(s.text)  # a shortened template sentence
             text = ""
-        elif len(s.text) >= 25 and len(text) > len(s.text):
+        elif len(s.text) >= _FUZZY_PART_MIN and len(text) > len(s.text):
             al = fuzz.partial_ratio_alignment(s.text, text, score_cutoff=_RATIO_PART)
             if al is not None:
                 found.append(s.text)
@@ -152,10 +244,14 @@ class Analysed:
     """The paragraph is only a template bullet stub ("Indhold", "Ansvarlig")."""
     normalised: str = ""
     """The whole paragraph normalised (``norm``), template wording included."""
+    word_count: int = field(default=-1, repr=False, compare=False)
+    """``words`` once computed (-1: not yet)."""
 
     @property
     def words(self) -> int:
-        return len(_WORD.findall(self.content))
+        if self.word_count < 0:
+            object.__setattr__(self, "word_count", len(_WORD.findall(self.content)))
+        return self.word_count
 
     @property
     def is_content(self) -> bool:
@@ -170,12 +266,71 @@ class Analysed:
 
 
 def analyse(ctx: CheckContext, text: str) -> Analysed:
-    """Split ``text`` into template wording and content (memoised per plan and text)."""
-    cache: dict[str, Analysed] = memo(ctx, "analysed", dict)
+    """Split ``text`` into template wording and content (memoised per plan and text).
+
+    The first call analyses every text of the document at once (``_analyse_all``)."""
+    cache: dict[str, Analysed] = memo(ctx, "analysed", lambda: _analyse_all(ctx))
     hit = cache.get(text)
     if hit is None:
         hit = cache[text] = _analyse(template_text(ctx), text)
     return hit
+
+
+def _document_texts(ctx: CheckContext) -> list[str]:
+    doc = ctx.document
+    texts = [p.text for p in paragraphs(ctx)]
+    texts += [p.text for p in (*doc.headers, *doc.footers)]
+    texts += [c.text for c in doc.content_controls]
+    if doc.core.title:
+        texts.append(doc.core.title)
+    return list(dict.fromkeys(t for t in texts if t))
+
+
+def _analyse_all(ctx: CheckContext) -> dict[str, Analysed]:
+    """``_analyse`` of every text of the document, fast for the (many) texts without any
+    template wording: such a text is told apart by a few scans over all texts joined,
+    and only texts that may hold template wording go through ``_analyse`` one by one."""
+    texts = _document_texts(ctx)
+    tt = template_text(ctx)
+    normalised = norm_many(texts)
+    content = _strip_lines(normalised)  # ``_analyse`` normalises once more at its end
+    lines = TextLines(normalised)
+    maybe: set[int] = set()
+    for pattern in (*(p for p, _ in tt.placeholders), *tt.guidance_patterns):
+        for i in lines.candidates_or_all(pattern.pattern, pattern.flags):
+            if pattern.search(normalised[i]):
+                maybe.add(i)
+    # Guidance and questions (``_remove``): a short sentence only whole (a substring)
+    # or by ``fuzz.ratio`` (a text of about its length); a long one only in a candidate
+    # text (``_candidates``: sharing at least half of its words).
+    for sentence in tt.short:
+        maybe.update(lines.with_literal(sentence.text))
+    counts: list[int] = []
+    may_hold: dict[int, list[str]] = {}  # texts that may hold a sentence, with their words
+    long_words, long_need, short_lengths = tt.long_words, tt.long_need, tt.short_lengths
+    for i, n in enumerate(normalised):
+        tokens = _WORD.findall(n)
+        counts.append(len(tokens))
+        if i in maybe or not n:
+            continue
+        if len(n) in short_lengths or tt.wordless:
+            may_hold[i] = tokens
+            continue
+        common = long_words.intersection(tokens)
+        if len(common) >= long_need and tt.may_hold_long(common):
+            may_hold[i] = tokens
+    out: dict[str, Analysed] = {}
+    for i, text in enumerate(texts):
+        if i in maybe:
+            out[text] = _analyse(tt, text)
+            continue
+        if i in may_hold:  # no placeholder, no guidance pattern (``_analyse``'s start)
+            out[text] = _finish(tt, normalised[i], normalised[i], [], [], may_hold[i])
+            continue
+        stub = content[i] in tt.stubs
+        words = counts[i] if content[i] == normalised[i] and not stub else -1
+        out[text] = Analysed("" if stub else content[i], (), (), (), stub, normalised[i], words)
+    return out
 
 
 def _analyse(tt: TemplateText, raw: str) -> Analysed:
@@ -188,7 +343,19 @@ def _analyse(tt: TemplateText, raw: str) -> Analysed:
         text = " ".join(
             s for s in re.split(r"(?<=[.!?])\s+", text) if not _any_search(tt, s)
         ).strip()
-    text, found_guidance = _remove(text, tt.guidance)
+    return _finish(tt, text, normalised, labels, guidance)
+
+
+def _finish(
+    tt: TemplateText,
+    text: str,
+    normalised: str,
+    labels: list[str],
+    guidance: list[str],
+    tokens: Iterable[str] | None = None,
+) -> Analysed:
+    """``_analyse`` after the placeholders and guidance patterns were looked for."""
+    text, found_guidance = _remove(text, tt.guidance, tokens)
     text, found_questions = _remove(text, tt.questions)
     for pattern, label in tt.placeholders:
         if label in labels:
@@ -234,11 +401,15 @@ def appendix_start(ctx: CheckContext) -> int | None:
         tt = template_text(ctx)
         if not tt.appendix:
             return None
-        for p in ctx.document.paragraphs():
+        for p in paragraphs(ctx):
             if p.index is None or p.in_toc or len(p.text) > 200:
                 continue
-            n = norm(p.text)
-            if any(n.startswith(a[:40]) or fuzz.ratio(n, a) >= _RATIO_WHOLE for a in tt.appendix):
+            n = analyse(ctx, p.text).normalised if p.text else ""  # norm(p.text)
+            if any(
+                n.startswith(a[:40])
+                or (ratio_possible(n, a, _RATIO_WHOLE) and fuzz.ratio(n, a) >= _RATIO_WHOLE)
+                for a in tt.appendix
+            ):
                 return p.index
         return None
 
@@ -258,7 +429,7 @@ def plan_lines(ctx: CheckContext, *, include_headers: bool = True) -> list[Line]
         headings = {id(s.heading) for s in ctx.tree.walk() if s.heading is not None}
         lines = [
             Line(p, id(p) in headings, analyse(ctx, p.text))
-            for p in ctx.document.paragraphs()
+            for p in paragraphs(ctx)
             if p.text and _in_plan(ctx, p)
         ]
         return lines
@@ -279,10 +450,13 @@ def plan_lines(ctx: CheckContext, *, include_headers: bool = True) -> list[Line]
 
 
 def haystack(ctx: CheckContext, lines: list[Line]) -> Haystack:
-    """The haystack of ``lines``; built once per plan for the whole plan's lines."""
-    if lines is plan_lines(ctx):
-        return memo(ctx, "plan-haystack", lambda: Haystack(lines))
-    return Haystack(lines)
+    """The haystack of ``lines``, built once per plan for each list of lines (the whole
+    plan's, a rule's ``area``)."""
+    built: dict[int, tuple[list[Line], Haystack]] = memo(ctx, "haystacks", dict)
+    hit = built.get(id(lines))
+    if hit is None or hit[0] is not lines:
+        hit = built[id(lines)] = (lines, Haystack(lines))  # the list is kept: ids stay unique
+    return hit[1]
 
 
 def section_lines(ctx: CheckContext, key: str, *, subkeys: bool = True) -> list[Line] | None:
@@ -293,19 +467,37 @@ def section_lines(ctx: CheckContext, key: str, *, subkeys: bool = True) -> list[
     section = ctx.matching.section(key)
     if section is None:
         return None
-    others = {
-        id(m.section)
-        for k, m in ctx.matching.matches.items()
-        if k != key and m.section is not None and m.section is not section
-    }
+    views: dict[tuple[str, bool], list[Line]] = memo(ctx, "section-lines", dict)
+    view = views.get((key, subkeys))
+    if view is None:
+        view = views[(key, subkeys)] = _section_view(ctx, key, section, subkeys)
+    return list(view)
+
+
+def _section_view(ctx: CheckContext, key: str, section: Any, subkeys: bool) -> list[Line]:
+    others = (
+        set()
+        if subkeys
+        else {
+            id(m.section)
+            for k, m in ctx.matching.matches.items()
+            if k != key and m.section is not None and m.section is not section
+        }
+    )
+    own: dict[int, list[Line]] = memo(ctx, "own-lines", dict)
     out: list[Line] = []
 
     def visit(sec: Any) -> None:
-        for p in sec.own_paragraphs():
-            if p.text and _in_plan(ctx, p):
-                out.append(Line(p, False, analyse(ctx, p.text)))
+        lines = own.get(id(sec))
+        if lines is None:
+            lines = own[id(sec)] = [
+                Line(p, False, analyse(ctx, p.text))
+                for p in sec.own_paragraphs()
+                if p.text and _in_plan(ctx, p)
+            ]
+        out.extend(lines)
         for child in sec.children:
-            if not subkeys and id(child) in others:
+            if id(child) in others:
                 continue
             if child.heading is not None and child.heading.text and _in_plan(ctx, child.heading):
                 out.append(Line(child.heading, True, analyse(ctx, child.heading.text)))
@@ -342,10 +534,14 @@ def rx(pattern: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1024)
+def _any_flags(patterns: tuple[str, ...]) -> int:
+    return max((_case_flag(p) for p in patterns), default=0) | re.MULTILINE
+
+
+@lru_cache(maxsize=1024)
 def rx_any(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """One regular expression matching any of ``patterns`` (``^``/``$`` at line ends)."""
-    flags = max((_case_flag(p) for p in patterns), default=0)
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags | re.MULTILINE)
+    return re.compile("|".join(f"(?:{p})" for p in patterns), _any_flags(patterns))
 
 
 _SEP = "\n.\n"
@@ -353,27 +549,42 @@ _SEP = "\n.\n"
 
 
 class Haystack:
-    """The contents of some lines joined into one text, so a pattern is searched once
-    (in C) instead of once per paragraph; matches map back to their line."""
+    """The contents of some lines, searched for a rule's patterns: only the lines that
+    hold a literal piece of text every match needs (``TextLines``) are tried; a pattern
+    without such a piece is searched once over the joined contents (in C) and its
+    matches map back to their line."""
 
     def __init__(self, lines: Sequence[Line]) -> None:
         self.lines = list(lines)
-        self.starts: list[int] = []
-        parts: list[str] = []
-        pos = 0
-        for line in self.lines:
-            self.starts.append(pos)
-            parts.append(line.analysed.content)
-            pos += len(line.analysed.content) + len(_SEP)
-        self.text = _SEP.join(parts)
+        self.index = TextLines([line.analysed.content for line in self.lines], _SEP)
+        self.starts = self.index.starts
+        self.text = self.index.text
 
     def line_at(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
 
+    def _candidates(self, patterns: Sequence[str]) -> list[int] | None:
+        flags = _any_flags(tuple(patterns))
+        found: set[int] = set()
+        for pattern in patterns:
+            lines = self.index.candidates(pattern, flags)
+            if lines is None:
+                return None
+            found.update(lines)
+        return sorted(found)
+
     def first(self, patterns: Sequence[str]) -> tuple[Line, re.Match[str]] | None:
         if not patterns or not self.lines:
             return None
-        m = rx_any(tuple(patterns)).search(self.text)
+        compiled = rx_any(tuple(patterns))
+        candidates = self._candidates(patterns)
+        if candidates is not None:
+            for pos in candidates:
+                m = compiled.search(self.lines[pos].analysed.content)
+                if m is not None:
+                    return self.lines[pos], m
+            return None
+        m = compiled.search(self.text)
         return (self.lines[self.line_at(m.start())], m) if m else None
 
     def lines_with_all(self, groups: Sequence[Sequence[str]]) -> dict[int, int]:
@@ -394,7 +605,11 @@ class Haystack:
         """Positions (in ``lines``) of the lines where any of ``patterns`` occurs."""
         if not patterns or not self.lines:
             return set()
-        return {self.line_at(m.start()) for m in rx_any(tuple(patterns)).finditer(self.text)}
+        compiled = rx_any(tuple(patterns))
+        candidates = self._candidates(patterns)
+        if candidates is not None:
+            return {pos for pos in candidates if compiled.search(self.lines[pos].analysed.content)}
+        return {self.line_at(m.start()) for m in compiled.finditer(self.text)}
 
 
 def search(lines: Sequence[Line], patterns: Sequence[str]) -> tuple[Line, re.Match[str]] | None:
@@ -416,6 +631,21 @@ def area(rule: RuleSpec, ctx: CheckContext) -> Area | None:
     """The text a pattern rule searches: the whole plan (``scope: plan`` or no section),
     else its section plus ``also`` keys; when none is found, the whole plan if
     ``fallback: plan``, else None (the rule is not applicable; STR001 reports it)."""
+    params = rule.params
+    key = (
+        params.get("scope"),
+        rule.section,
+        tuple(params.get("also", ())),
+        tuple(params.get("exclude") or ()),
+        params.get("fallback"),
+    )
+    areas: dict[tuple[Any, ...], Area | None] = memo(ctx, "areas", dict)
+    if key not in areas:
+        areas[key] = _area(rule, ctx)
+    return areas[key]
+
+
+def _area(rule: RuleSpec, ctx: CheckContext) -> Area | None:
     params = rule.params
     if params.get("scope") == "plan" or not rule.section:
         return Area(_excluded(plan_lines(ctx), params), None)

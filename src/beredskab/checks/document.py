@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from beredskab.checks import CheckContext
-from beredskab.checks.base import result
+from beredskab.checks.base import paragraphs, result
 from beredskab.facts import Evidence
 from beredskab.i18n import t
 from beredskab.results import Result
@@ -18,10 +18,10 @@ def readable(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     """DOC001: the file was read and gave a section tree (an unreadable file never gets
     here: ``pipeline.unreadable_report`` gives the ``error``). A document without any
     text is an ``error`` too: there is nothing to check."""
-    paragraphs = sum(1 for p in ctx.document.paragraphs() if p.text)
+    count = sum(1 for p in paragraphs(ctx) if p.text)
     sections = sum(1 for _ in ctx.tree.walk()) - 1
-    data = {"paragraphs": paragraphs, "sections": sections}
-    if paragraphs == 0:
+    data = {"paragraphs": count, "sections": sections}
+    if count == 0:
         return [result(rule, ctx, "error", "empty", data=data)]
     return [result(rule, ctx, "pass", values=data, data=data)]
 
@@ -42,7 +42,7 @@ def no_pending_revisions(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     first = next(
         (
             p
-            for p in ctx.document.paragraphs()
+            for p in paragraphs(ctx)
             if (p.has_inserted_text or p.has_deleted_text) and p.index is not None
         ),
         None,

@@ -141,17 +141,21 @@ def pattern_absent(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     found_area = area(rule, ctx)
     if found_area is None:
         return [not_applicable_missing(rule, ctx)]
-    hits: list[tuple[dict[str, Any], Line]] = []
-    for line in found_area.lines:
-        text = line.analysed.content
-        for finding in rule.params["patterns"]:
-            if not rx(finding["pattern"]).search(text):
+    hay = haystack(ctx, found_area.lines)
+    found: list[tuple[int, int]] = []
+    findings: list[dict[str, Any]] = rule.params["patterns"]
+    for k, finding in enumerate(findings):
+        pattern = rx(finding["pattern"])
+        for pos in hay.index.candidates_or_all(pattern.pattern, pattern.flags):
+            text = hay.lines[pos].analysed.content
+            if not pattern.search(text):
                 continue
             if finding.get("near") and not any(rx(p).search(text) for p in finding["near"]):
                 continue
             if any(rx(p).search(text) for p in finding.get("unless") or ()):
                 continue
-            hits.append((finding, line))
+            found.append((pos, k))
+    hits = [(findings[k], hay.lines[pos]) for pos, k in sorted(found)]
     if not hits:
         return [result(rule, ctx, "pass", evidence=None)]
     finding, line = hits[0]

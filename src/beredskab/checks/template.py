@@ -14,6 +14,7 @@ from beredskab.checks.base import (
     Line,
     analyse,
     appendix_start,
+    paragraphs,
     result,
     rx,
     template_text,
@@ -26,7 +27,7 @@ def _all_texts(ctx: CheckContext) -> list[tuple[str, int | None]]:
     """Every text of the document (table of contents left out) with its paragraph."""
     doc = ctx.document
     out: list[tuple[str, int | None]] = [
-        (p.text, p.index) for p in doc.paragraphs() if p.text and not p.in_toc
+        (p.text, p.index) for p in paragraphs(ctx) if p.text and not p.in_toc
     ]
     out += [(p.text, None) for p in (*doc.headers, *doc.footers) if p.text]
     out += [(c.text, None) for c in doc.content_controls if c.text]

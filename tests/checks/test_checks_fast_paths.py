@@ -1,0 +1,199 @@
+"""The fast paths of the checks give exactly what the plain per-text code gives:
+batch normalisation, literal pre-filters for regular expressions, the per-plan analysis
+of every text at once, and per-line pattern search in a haystack."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from checks_helpers import build_context, shared_file
+from rapidfuzz import fuzz
+
+from beredskab.checks.base import (
+    Haystack,
+    Line,
+    _analyse,
+    _analyse_all,
+    _document_texts,
+    analyse,
+    norm,
+    norm_many,
+    ratio_possible,
+    rx_any,
+    template_text,
+)
+from beredskab.rulepack import RulePack
+from beredskab.text import (
+    CaseTexts,
+    TextLines,
+    has_case_extra,
+    normalise,
+    normalise_many,
+    required_literals,
+)
+
+# Characters that make normalisation and case folding interesting: every kind of white
+# space, soft hyphen, dashes, bullets, combining marks, final sigma, dotted/dotless i,
+# long s, Kelvin sign.
+_NASTY = list(
+    "aAbæÆøØåÅ \t\n\r\xa0\u00ad\u2013\u2014\u2011-•·▪◦*o.,:;ΣσİıſK\u212a\u0301e\u0308"
+    "\x85\u2028\u3000\x1c\x1fxX12"
+)
+
+
+def _random_texts(rnd: random.Random, alphabet: list[str], n: int, size: int) -> list[str]:
+    return ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, size))) for _ in range(n)]
+
+
+def test_normalise_many_equals_normalise_one_by_one() -> None:
+    rnd = random.Random(4)
+    for _ in range(2000):
+        texts = _random_texts(rnd, _NASTY, rnd.randint(0, 8), 14)
+        assert normalise_many(texts) == [normalise(t) for t in texts], texts
+
+
+def test_norm_many_equals_norm_one_by_one() -> None:
+    rnd = random.Random(5)
+    alphabet = [*_NASTY, "o ", "• ", "- ", "· ", " .", ": ", ";"]
+    for _ in range(2000):
+        texts = _random_texts(rnd, alphabet, rnd.randint(0, 8), 10)
+        assert norm_many(texts) == [norm(t) for t in texts], texts
+
+
+_PATTERNS = [
+    r"(?<![\d])(?<!\d )(?<!\d-)114(?![\d])(?! \d)",
+    r"(kan|bør|anbefales)[^.]{0,60}\btekst(en)? fra tekstblok \d",
+    r"\[kommunens navn\]",
+    r"^årstal$",
+    r"(?<![0-9a-zæøå])x{8}(?![0-9a-zæøå])",
+    r"e-?mail: ?xx\b",
+    r"abc|abd",
+    r"(?:foo|bar)baz",
+    r"x{2,}y",
+    r"a[bc]?d",
+    r"(?i)KOMmune",
+    r"(?i)Sikker",
+    r"(?:kl\.?|klokken|fra)\s*(\d{1,2})",
+    r"3[ -]?3[ -]?1[ -]?2",
+    r"(?:ab)+c",
+]
+
+
+@pytest.mark.parametrize("pattern", _PATTERNS)
+def test_required_literals_are_in_every_match(pattern: str) -> None:
+    """Texts made of the pattern's own pieces and noise: wherever the pattern matches,
+    one of its literals is there (the pre-filter never hides a match)."""
+    compiled = re.compile(pattern)
+    required = required_literals(pattern, compiled.flags)
+    assert required is not None
+    literals, ignore = required
+    pieces = [*literals, *re.findall(r"[a-zæøå0-9 ]+", pattern), *_NASTY, "kommune", "ſikker"]
+    rnd = random.Random(pattern)
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6)))
+        if ignore:
+            text = text.lower()
+        if compiled.search(text) and not (ignore and has_case_extra(text)):
+            assert any(lit in text for lit in literals), (pattern, text)
+
+
+def test_required_literals_none_without_a_piece_of_text() -> None:
+    assert required_literals(r"a*") is None
+    assert required_literals(r"\d+") is None
+    assert required_literals(r"(?i)ıs") is None  # a character IGNORECASE folds specially
+
+
+def test_required_literals_of_the_pack(pack: RulePack) -> None:
+    """Every pattern of the shipped pack has literals, so no rule scans the whole plan."""
+    missing = []
+    for rule in pack.rules:
+        for group in rule.params.get("groups") or ():
+            for p in group["patterns"]:
+                if required_literals(p, rx_any((p,)).flags) is None:
+                    missing.append((rule.id, p))
+    assert missing == []
+
+
+def test_text_lines_finds_literals_only_inside_one_text() -> None:
+    lines = TextLines(["abc", "", "cab", "xab"], sep="\n")
+    assert lines.with_literal("ab") == [0, 2, 3]
+    assert lines.with_literal("c\nc") == []  # across the separator: in no text
+    assert lines.with_literal("zz") == []
+    assert TextLines([], sep="\n").with_literal("a") == []
+
+
+def test_case_texts_candidates() -> None:
+    texts = CaseTexts(["Skive Politi", "ingen", "POLITIKREDSENS NAVN"])
+    assert texts.candidates(re.compile(r"[Pp]oliti\b")) == [0]
+    assert texts.candidates(re.compile(r"politikredsens", re.IGNORECASE)) == [2]
+    assert texts.with_any(("politi", "ingen")) == [0, 1, 2]
+    # A dotless i in the texts: no case-insensitive pre-filter (every text is a candidate).
+    odd = CaseTexts(["polıtı", "x"])
+    assert odd.candidates(re.compile("politi", re.IGNORECASE)) == [0, 1]
+
+
+def test_ratio_possible_never_rules_out_a_real_ratio() -> None:
+    rnd = random.Random(9)
+    for _ in range(5000):
+        a = "".join(rnd.choice("ab c") for _ in range(rnd.randint(0, 30)))
+        b = "".join(rnd.choice("ab c") for _ in range(rnd.randint(0, 30)))
+        for cutoff in (50.0, 88.0, 92.0):
+            if fuzz.ratio(a, b) >= cutoff:
+                assert ratio_possible(a, b, cutoff)
+
+
+def _template_markup() -> str:
+    """The template's own lines (guidance, questions, placeholders) and near misses."""
+    lines = []
+    for raw in shared_file("spec", "template.txt").read_text(encoding="utf-8").splitlines():
+        text = raw.strip().lstrip("#").strip()
+        if not text or text.startswith("|"):
+            continue
+        lines.append(text)
+        lines.append(text.upper())
+        lines.append(text[: len(text) // 2])
+        lines.append(text.replace("e", "æ", 1) + " Og mere tekst fra kommunen.")
+    lines += ["o Hvor ofte?", "Hvor ofte mødes vi", "- Indhold", "Ansvarlig:", "• • dobbelt"]
+    return "\n".join(lines)
+
+
+def test_analyse_all_equals_analyse_text_by_text(pack: RulePack) -> None:
+    ctx = build_context(_template_markup(), pack=pack)
+    tt = template_text(ctx)
+    batch = _analyse_all(ctx)
+    texts = _document_texts(ctx)
+    assert len(texts) > 100
+    for text in texts:
+        assert batch[text] == _analyse(tt, text), text
+        assert batch[text].words == _analyse(tt, text).words, text
+    assert any(a.guidance for a in batch.values())
+    assert any(a.questions for a in batch.values())
+    assert any(a.placeholders for a in batch.values())
+
+
+def _lines(ctx_texts: list[str], pack: RulePack) -> list[Line]:
+    ctx = build_context("\n".join(ctx_texts), pack=pack)
+    return [Line(p, False, analyse(ctx, p.text)) for p in ctx.document.paragraphs() if p.text]
+
+
+def test_haystack_search_per_line(pack: RulePack) -> None:
+    lines = _lines(
+        [
+            "Beredskabet revideres hvert andet år.",
+            "Ring 114 ved mistanke, eller 112 i akutte situationer.",
+            "Side 1140 af 2000.",
+            "Kontakt Infohus på 33 12 34 56.",
+        ],
+        pack,
+    )
+    hay = Haystack(lines)
+    assert hay.matching([r"(?<!\d)114(?!\d)"]) == {1}
+    assert hay.matching([r"hvert\s+andet\s+år", r"(?<!\d)112(?!\d)"]) == {0, 1}
+    found = hay.first([r"3[ -]?3[ -]?1[ -]?2"])
+    assert found is not None and found[0] is lines[3]
+    assert hay.first([r"tekstblok \d"]) is None
+    assert hay.lines_with_all([[r"114"], [r"112"], [r"politi"]]) == {1: 2, 2: 1}
+    # A pattern without a literal piece is searched over the joined text.
+    assert hay.matching([r"\d{4}"]) == {2}
