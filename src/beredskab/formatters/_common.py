@@ -8,10 +8,12 @@ explanations in the chosen language. Everything here is pure.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from beredskab import __version__
 from beredskab.i18n import t
 from beredskab.results import SEVERITY_ORDER, Report, Result, SectionResult
 from beredskab.rulepack import RulePack, RuleSpec
@@ -97,6 +99,95 @@ def outcome_label(result: Result, lang: str) -> str:
     if result.waived:
         return t("report.outcome.waived", lang)
     return t(f"report.outcome.{result.outcome}", lang)
+
+
+def badge_label(result: Result, lang: str) -> str:
+    """A finding's badge: "Dispensation"/"Kunne ikke tjekkes" when waived or not
+    decidable, else its severity."""
+    if result.waived or result.outcome == "error":
+        return outcome_label(result, lang)
+    return severity_label(result.severity, lang)
+
+
+def badge_class(result: Result) -> str:
+    """The badge's style: the severity, "waived", or "unknown" when not decidable."""
+    if result.waived:
+        return "waived"
+    if result.outcome == "error":
+        return "unknown"
+    return result.severity
+
+
+def rule_line(result: Result, lang: str) -> str:
+    """ "Regel SEC002 (goals) · afsnit 5": the rule, and the paragraph when known."""
+    parts = [f"{t('report.label.rule', lang)} {result.rule} ({result.name})"]
+    if result.paragraph is not None:
+        parts.append(t("report.label.paragraph", lang, number=result.paragraph + 1))
+    return " · ".join(parts)
+
+
+def explanation_rows(result: Result, pack: RulePack | None, lang: str) -> list[tuple[str, str]]:
+    """(label, text) for why the rule exists, its source and — unless the finding is
+    waived — how to fix it; parts the rule does not explain are left out."""
+    rule = rule_of(result, pack)
+    rows: list[tuple[str, str]] = []
+    for part in ("why", "source", "fix"):
+        value = explanation(rule, part, lang)
+        if value and not (part == "fix" and result.waived):
+            rows.append((t(f"report.label.{part}", lang), value))
+    return rows
+
+
+def passed_label(count: int, lang: str) -> str:
+    """ "1 krav er opfyldt" / "3 krav er opfyldt"."""
+    if count == 1:
+        return t("report.passed-one", lang)
+    return t("report.passed-count", lang, count=count)
+
+
+def passed_item(result: Result, pack: RulePack | None, lang: str) -> str:
+    """What a passed rule found: its message, else what the rule checks, else its ID."""
+    return result.text(lang) or explanation(rule_of(result, pack), "what", lang) or result.rule
+
+
+def not_applicable_label(count: int, lang: str) -> str:
+    if count == 1:
+        return t("report.na-one", lang)
+    return t("report.na-count", lang, count=count)
+
+
+def must_fix_text(report: Report, lang: str) -> str:
+    """How many error-level findings must be fixed; '' when none."""
+    count = report.summary.error_failures
+    return t("report.must-fix-count", lang, count=count) if count else ""
+
+
+def fact_rows(report: Report, lang: str, *, rule_pack: bool = True) -> list[tuple[str, str]]:
+    """The plan's key facts as (label, value), "none" where a fact was not found; the
+    rule pack's label only with ``rule_pack``."""
+    plan = report.plan
+    none = t("report.label.none", lang)
+    rows: list[tuple[str, object]] = [
+        ("report.label.municipality", plan.municipality or none),
+        ("report.label.year", plan.plan_year if plan.plan_year is not None else none),
+        ("report.label.adopted", format_date(plan.adopted, lang) or none),
+        ("report.label.police", plan.police_district or none),
+        ("report.label.interval", interval_text(plan.revision_interval_years, lang)),
+        ("report.label.next-revision", format_date(plan.next_revision_due, lang) or none),
+        ("report.label.contacts", ", ".join((*plan.phones, *plan.emails)) or none),
+        ("report.label.file", report.file),
+    ]
+    if rule_pack:
+        rows.append(("report.label.rule-pack", report.rule_pack or none))
+    rows.append(("report.label.as-of", format_date(report.as_of, lang)))
+    return [(t(key, lang), str(value)) for key, value in rows]
+
+
+def footer_text(reports: Sequence[Report], lang: str) -> str:
+    """The closing line: tool version and the rule packs the reports were checked with."""
+    version = next((r.tool_version for r in reports if r.tool_version), "") or __version__
+    packs = sorted({r.rule_pack for r in reports if r.rule_pack})
+    return t("report.footer", lang, version=version, pack=", ".join(packs) or "-")
 
 
 def section_label(key: str | None, pack: RulePack | None, lang: str) -> str:

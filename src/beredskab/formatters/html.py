@@ -19,19 +19,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from beredskab import __version__
 from beredskab.formatters._common import (
     SectionGroup,
+    badge_class,
+    badge_label,
     explanation,
-    format_date,
+    explanation_rows,
+    fact_rows,
+    footer_text,
     group_results,
-    interval_text,
     match_text,
-    outcome_label,
+    must_fix_text,
+    not_applicable_label,
+    passed_item,
+    passed_label,
     plan_title,
+    rule_line,
     rule_of,
     score_text,
-    severity_label,
     summary_counts,
     text_block,
     top_findings,
@@ -130,32 +135,13 @@ def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _badge_class(result: Result) -> str:
-    if result.waived:
-        return "waived"
-    if result.outcome == "error":
-        return "unknown"
-    return result.severity
-
-
 def _badge(result: Result, lang: str) -> str:
-    if result.waived or result.outcome == "error":
-        label = outcome_label(result, lang)
-    else:
-        label = severity_label(result.severity, lang)
-    return f'<span class="badge {_badge_class(result)}">{_e(label)}</span>'
-
-
-def _rule_line(result: Result, lang: str) -> str:
-    parts = [f"{t('report.label.rule', lang)} {result.rule} ({result.name})"]
-    if result.paragraph is not None:
-        parts.append(t("report.label.paragraph", lang, number=result.paragraph + 1))
-    return f'<p class="meta">{_e(" · ".join(parts))}</p>'
+    return f'<span class="badge {badge_class(result)}">{_e(badge_label(result, lang))}</span>'
 
 
 def _finding(result: Result, pack: RulePack | None, lang: str) -> str:
     rule = rule_of(result, pack)
-    out = [f'<div class="finding {_badge_class(result)}">']
+    out = [f'<div class="finding {badge_class(result)}">']
     out.append(f'<p>{_badge(result, lang)}<span class="msg">{_e(result.text(lang))}</span></p>')
     if result.evidence:
         out.append(
@@ -164,22 +150,14 @@ def _finding(result: Result, pack: RulePack | None, lang: str) -> str:
         )
     if result.waived and result.waiver is not None:
         out.append(f"<p><strong>{_e(waiver_text(result.waiver, lang))}</strong></p>")
-    why = explanation(rule, "why", lang)
-    source = explanation(rule, "source", lang)
-    fix = explanation(rule, "fix", lang)
-    rows: list[str] = []
-    if why:
-        rows.append(f"<dt>{_e(t('report.label.why', lang))}</dt><dd>{_e(why)}</dd>")
-    if source:
-        rows.append(f"<dt>{_e(t('report.label.source', lang))}</dt><dd>{_e(source)}</dd>")
-    if fix and not result.waived:
-        rows.append(f"<dt>{_e(t('report.label.fix', lang))}</dt><dd>{_e(fix)}</dd>")
+    rows = explanation_rows(result, pack, lang)
     if rows:
-        out.append(f'<dl class="explain">{"".join(rows)}</dl>')
+        items = "".join(f"<dt>{_e(label)}</dt><dd>{_e(text)}</dd>" for label, text in rows)
+        out.append(f'<dl class="explain">{items}</dl>')
     block = text_block(rule)
     if block and not result.waived:
         out.append(f'<p class="block">{_e(t("report.text-block", lang, number=block))}</p>')
-    out.append(_rule_line(result, lang))
+    out.append(f'<p class="meta">{_e(rule_line(result, lang))}</p>')
     out.append("</div>")
     return "\n".join(out)
 
@@ -189,23 +167,13 @@ def _passed_block(group: SectionGroup, pack: RulePack | None, lang: str) -> str:
     rules that did not apply. Collapsed: the reader's attention belongs to the problems."""
     out: list[str] = []
     if group.passed:
-        count = len(group.passed)
-        label = (
-            t("report.passed-one", lang)
-            if count == 1
-            else t("report.passed-count", lang, count=count)
-        )
-        items = [
-            r.text(lang) or explanation(rule_of(r, pack), "what", lang) or r.rule
-            for r in group.passed
-        ]
-        listed = "".join(f"<li>{_e(item)}</li>" for item in items)
+        label = passed_label(len(group.passed), lang)
+        listed = "".join(f"<li>{_e(passed_item(r, pack, lang))}</li>" for r in group.passed)
         out.append(
             f'<details class="passed"><summary>✓ {_e(label)}</summary><ul>{listed}</ul></details>'
         )
     if group.not_applicable:
-        count = len(group.not_applicable)
-        label = t("report.na-one", lang) if count == 1 else t("report.na-count", lang, count=count)
+        label = not_applicable_label(len(group.not_applicable), lang)
         out.append(f'<p class="na">{_e(label)}</p>')
     return "\n".join(out)
 
@@ -229,20 +197,8 @@ def _group(group: SectionGroup, pack: RulePack | None, lang: str, h: int) -> str
 
 def _facts(report: Report, lang: str) -> str:
     plan = report.plan
-    none = t("report.label.none", lang)
-    rows = [
-        ("report.label.municipality", plan.municipality or none),
-        ("report.label.year", plan.plan_year if plan.plan_year is not None else none),
-        ("report.label.adopted", format_date(plan.adopted, lang) or none),
-        ("report.label.police", plan.police_district or none),
-        ("report.label.interval", interval_text(plan.revision_interval_years, lang)),
-        ("report.label.next-revision", format_date(plan.next_revision_due, lang) or none),
-        ("report.label.contacts", ", ".join((*plan.phones, *plan.emails)) or none),
-        ("report.label.file", report.file),
-        ("report.label.rule-pack", report.rule_pack or none),
-        ("report.label.as-of", format_date(report.as_of, lang)),
-    ]
-    items = "".join(f"<dt>{_e(t(key, lang))}</dt><dd>{_e(value)}</dd>" for key, value in rows)
+    rows = fact_rows(report, lang)
+    items = "".join(f"<dt>{_e(label)}</dt><dd>{_e(value)}</dd>" for label, value in rows)
     if plan.goals:
         goals = "".join(f'<li lang="da">{_e(goal)}</li>' for goal in plan.goals)
         items += f"<dt>{_e(t('report.label.goals', lang))}</dt><dd><ol>{goals}</ol></dd>"
@@ -281,8 +237,8 @@ def _report(report: Report, pack: RulePack | None, lang: str, anchor: str, h: in
         f"{_e(score_text(summary.score, lang))}</span>"
     )
     out.append(f"<div><p>{_e(summary_counts(report, lang))}</p>")
-    if summary.error_failures:
-        must = t("report.must-fix-count", lang, count=summary.error_failures)
+    must = must_fix_text(report, lang)
+    if must:
         out.append(f'<p class="must">{_e(must)}</p>')
     out.append("</div></div>")
     out.append("</header>")
@@ -333,8 +289,6 @@ def render(
 ) -> str:
     """One HTML document for all the plans (an index first when there are several)."""
     language = resolve_lang(lang)
-    version = next((r.tool_version for r in reports if r.tool_version), "") or __version__
-    packs = sorted({r.rule_pack for r in reports if r.rule_pack})
     title = (
         plan_title(reports[0], language) if len(reports) == 1 else t("report.title-many", language)
     )
@@ -349,7 +303,7 @@ def render(
         body.append(_index(reports, language))
         for i, report in enumerate(reports, start=1):
             body.append(_report(report, pack, language, f"plan-{i}", 2))
-    footer = t("report.footer", language, version=version, pack=", ".join(packs) or "-")
+    footer = footer_text(reports, language)
     return "\n".join(
         [
             "<!DOCTYPE html>",

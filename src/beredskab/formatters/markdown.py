@@ -12,20 +12,24 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from beredskab import __version__
 from beredskab.formatters._common import (
     SectionGroup,
+    badge_label,
     explanation,
-    format_date,
+    explanation_rows,
+    fact_rows,
+    footer_text,
     group_results,
-    interval_text,
     match_text,
-    outcome_label,
+    must_fix_text,
+    not_applicable_label,
+    passed_item,
+    passed_label,
     plan_title,
     quote,
+    rule_line,
     rule_of,
     score_text,
-    severity_label,
     summary_counts,
     text_block,
     top_findings,
@@ -59,16 +63,10 @@ def md_escape(text: object, *, inline: bool = False) -> str:
     return _LEADING.sub(r"\\\1", value)
 
 
-def _label(result: Result, lang: str) -> str:
-    if result.waived or result.outcome == "error":
-        return outcome_label(result, lang)
-    return severity_label(result.severity, lang)
-
-
 def _finding(result: Result, pack: RulePack | None, lang: str) -> list[str]:
     rule = rule_of(result, pack)
     lines = [
-        f"- **{md_escape(_label(result, lang))}:** {md_escape(result.text(lang), inline=True)}"
+        f"- **{md_escape(badge_label(result, lang))}:** {md_escape(result.text(lang), inline=True)}"
     ]
     details: list[str] = []
     if result.evidence:
@@ -76,20 +74,12 @@ def _finding(result: Result, pack: RulePack | None, lang: str) -> list[str]:
         details.append(f"{md_escape(t('report.label.evidence', lang))}: {evidence}")
     if result.waived and result.waiver is not None:
         details.append(f"**{md_escape(waiver_text(result.waiver, lang), inline=True)}**")
-    for part, key in (("why", "report.label.why"), ("source", "report.label.source")):
-        value = explanation(rule, part, lang)
-        if value:
-            details.append(f"{md_escape(t(key, lang))}: {md_escape(value, inline=True)}")
-    fix = explanation(rule, "fix", lang)
-    if fix and not result.waived:
-        details.append(f"{md_escape(t('report.label.fix', lang))}: {md_escape(fix, inline=True)}")
+    for label, text in explanation_rows(result, pack, lang):
+        details.append(f"{md_escape(label)}: {md_escape(text, inline=True)}")
     block = text_block(rule)
     if block and not result.waived:
         details.append(md_escape(t("report.text-block", lang, number=block)))
-    where = [f"{t('report.label.rule', lang)} {result.rule} ({result.name})"]
-    if result.paragraph is not None:
-        where.append(t("report.label.paragraph", lang, number=result.paragraph + 1))
-    details.append(f"*{md_escape(' · '.join(where), inline=True)}*")
+    details.append(f"*{md_escape(rule_line(result, lang), inline=True)}*")
     lines.extend(f"  - {d}" for d in details)
     return lines
 
@@ -107,38 +97,21 @@ def _group(group: SectionGroup, pack: RulePack | None, lang: str, level: int) ->
     else:
         lines += [md_escape(t("report.nothing-wrong", lang)), ""]
     if group.passed:
-        n = len(group.passed)
-        label = t("report.passed-one", lang) if n == 1 else t("report.passed-count", lang, count=n)
+        label = passed_label(len(group.passed), lang)
         lines += [f"✓ {md_escape(label, inline=True)}:", ""]
-        for r in group.passed:
-            item = r.text(lang) or explanation(rule_of(r, pack), "what", lang) or r.rule
-            lines.append(f"- {md_escape(item)}")
+        lines += [f"- {md_escape(passed_item(r, pack, lang))}" for r in group.passed]
         lines.append("")
     if group.not_applicable:
-        n = len(group.not_applicable)
-        label = t("report.na-one", lang) if n == 1 else t("report.na-count", lang, count=n)
-        lines += [md_escape(label), ""]
+        lines += [md_escape(not_applicable_label(len(group.not_applicable), lang)), ""]
     return lines
 
 
 def _report(report: Report, pack: RulePack | None, lang: str, level: int) -> list[str]:
     plan = report.plan
-    none = t("report.label.none", lang)
     lines = [f"{'#' * level} {md_escape(plan_title(report, lang), inline=True)}", ""]
-    facts = [
-        ("report.label.municipality", plan.municipality or none),
-        ("report.label.year", plan.plan_year if plan.plan_year is not None else none),
-        ("report.label.adopted", format_date(plan.adopted, lang) or none),
-        ("report.label.police", plan.police_district or none),
-        ("report.label.interval", interval_text(plan.revision_interval_years, lang)),
-        ("report.label.next-revision", format_date(plan.next_revision_due, lang) or none),
-        ("report.label.contacts", ", ".join((*plan.phones, *plan.emails)) or none),
-        ("report.label.file", report.file),
-        ("report.label.rule-pack", report.rule_pack or none),
-        ("report.label.as-of", format_date(report.as_of, lang)),
-    ]
     lines += [
-        f"- **{md_escape(t(key, lang))}:** {md_escape(value, inline=True)}" for key, value in facts
+        f"- **{md_escape(label)}:** {md_escape(value, inline=True)}"
+        for label, value in fact_rows(report, lang)
     ]
     if plan.goals:
         lines.append(f"- **{md_escape(t('report.label.goals', lang))}:**")
@@ -150,8 +123,8 @@ def _report(report: Report, pack: RulePack | None, lang: str, level: int) -> lis
         f"**{md_escape(score)}** · {md_escape(summary_counts(report, lang), inline=True)}",
         "",
     ]
-    if summary.error_failures:
-        must = t("report.must-fix-count", lang, count=summary.error_failures)
+    must = must_fix_text(report, lang)
+    if must:
         lines += [f"**{md_escape(must, inline=True)}**", ""]
 
     sub = "#" * (level + 1)
@@ -160,7 +133,7 @@ def _report(report: Report, pack: RulePack | None, lang: str, level: int) -> lis
     if not top:
         lines.append(md_escape(t("report.top-none", lang)))
     for number, result in enumerate(top, start=1):
-        label = md_escape(_label(result, lang))
+        label = md_escape(badge_label(result, lang))
         where = md_escape(f"{where_text(result, pack, lang)} · {result.rule}", inline=True)
         message = md_escape(result.text(lang), inline=True)
         lines.append(f"{number}. **{label}:** {message} ({where})")
@@ -209,8 +182,5 @@ def render(
             lines.append("")
         for report in reports:
             lines += _report(report, pack, language, 2)
-    version = next((r.tool_version for r in reports if r.tool_version), "") or __version__
-    packs = sorted({r.rule_pack for r in reports if r.rule_pack})
-    footer = t("report.footer", language, version=version, pack=", ".join(packs) or "-")
-    lines += ["---", "", f"*{md_escape(footer, inline=True)}*"]
+    lines += ["---", "", f"*{md_escape(footer_text(reports, language), inline=True)}*"]
     return "\n".join(lines) + "\n"

@@ -16,16 +16,18 @@ from typing import Any
 
 from beredskab.formatters._common import (
     SectionGroup,
+    badge_class,
+    badge_label,
     explanation,
+    fact_rows,
     format_date,
     group_results,
-    interval_text,
     match_text,
-    outcome_label,
+    must_fix_text,
+    passed_label,
     plan_title,
     rule_of,
     score_text,
-    severity_label,
     summary_counts,
     text_block,
     top_findings,
@@ -87,14 +89,6 @@ class ResultView:
     unmatched: tuple[str, ...]
 
 
-def badge_class(result: Result) -> str:
-    if result.waived:
-        return "waived"
-    if result.outcome == "error":
-        return "unknown"
-    return result.severity
-
-
 def text_block_label(number: int | None, lang: str) -> str | None:
     """ "Tekstblok 3: Til afsnittet om infohus-samarbejdet" (None when no block helps)."""
     if number is None:
@@ -107,11 +101,10 @@ def text_block_label(number: int | None, lang: str) -> str | None:
 def finding_view(result: Result, pack: RulePack | None, lang: str) -> FindingView:
     rule = rule_of(result, pack)
     waived = result.waived
-    badge = outcome_label(result, lang) if waived or result.outcome == "error" else None
     return FindingView(
         rule=result.rule,
         name=result.name,
-        badge=badge or severity_label(result.severity, lang),
+        badge=badge_label(result, lang),
         badge_class=badge_class(result),
         message=result.text(lang),
         where=where_text(result, pack, lang),
@@ -128,10 +121,7 @@ def finding_view(result: Result, pack: RulePack | None, lang: str) -> FindingVie
 def _passed_sentence(group: SectionGroup, pack: RulePack | None, lang: str) -> str:
     if not group.passed:
         return ""
-    count = len(group.passed)
-    label = (
-        t("report.passed-one", lang) if count == 1 else t("report.passed-count", lang, count=count)
-    )
+    label = passed_label(len(group.passed), lang)
     names = [
         explanation(rule_of(r, pack), "what", lang) or f"{r.rule} {r.name}" for r in group.passed
     ]
@@ -149,23 +139,6 @@ def group_view(group: SectionGroup, pack: RulePack | None, lang: str) -> GroupVi
     )
 
 
-def _facts(report: Report, lang: str) -> tuple[tuple[str, str], ...]:
-    plan = report.plan
-    none = t("report.label.none", lang)
-    rows: list[tuple[str, Any]] = [
-        ("report.label.municipality", plan.municipality or none),
-        ("report.label.year", plan.plan_year if plan.plan_year is not None else none),
-        ("report.label.adopted", format_date(plan.adopted, lang) or none),
-        ("report.label.police", plan.police_district or none),
-        ("report.label.interval", interval_text(plan.revision_interval_years, lang)),
-        ("report.label.next-revision", format_date(plan.next_revision_due, lang) or none),
-        ("report.label.contacts", ", ".join((*plan.phones, *plan.emails)) or none),
-        ("report.label.file", report.file),
-        ("report.label.as-of", format_date(report.as_of, lang)),
-    ]
-    return tuple((t(key, lang), str(value)) for key, value in rows)
-
-
 def result_view(report: Report, pack: RulePack | None, lang: str) -> ResultView:
     """The result page's content for one checked plan."""
     summary = report.summary
@@ -175,15 +148,11 @@ def result_view(report: Report, pack: RulePack | None, lang: str) -> ResultView:
         score=score_text(summary.score, lang),
         score_value=summary.score,
         summary=summary_counts(report, lang),
-        must_fix=(
-            t("report.must-fix-count", lang, count=summary.error_failures)
-            if summary.error_failures
-            else None
-        ),
+        must_fix=must_fix_text(report, lang) or None,
         problem_count=sum(1 for r in report.results if r.failed and not r.waived),
         top=tuple(finding_view(r, pack, lang) for r in top_findings(report, pack)),
         groups=groups,
-        facts=_facts(report, lang),
+        facts=tuple(fact_rows(report, lang, rule_pack=False)),
         goals=report.plan.goals,
         unmatched=report.unmatched_sections,
     )
