@@ -18,7 +18,7 @@ from beredskab.i18n import t
 from beredskab.results import SEVERITY_ORDER, Report, Result, SectionResult
 from beredskab.rulepack import RulePack, RuleSpec
 
-_MONTHS = {
+MONTH_NAMES: dict[str, tuple[str, ...]] = {
     "da": (
         "januar",
         "februar",
@@ -48,6 +48,7 @@ _MONTHS = {
         "December",
     ),
 }
+"""Month names by language (also the sample generator's Danish dates)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ def format_date(value: date | str | None, lang: str) -> str:
             value = date.fromisoformat(value)
         except ValueError:
             return str(value)
-    months = _MONTHS["en" if lang == "en" else "da"]
+    months = MONTH_NAMES["en" if lang == "en" else "da"]
     if lang == "en":
         return f"{value.day} {months[value.month - 1]} {value.year}"
     return f"{value.day}. {months[value.month - 1]} {value.year}"

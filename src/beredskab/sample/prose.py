@@ -13,6 +13,7 @@ import random
 from collections.abc import Callable
 from datetime import date
 
+from beredskab.formatters._common import MONTH_NAMES
 from beredskab.sample.content import (
     Block,
     ContactBox,
@@ -28,20 +29,6 @@ from beredskab.sample.content import (
 )
 from beredskab.sample.spec import PlanSpec
 
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 HOTLINE = "41749090"
 
 # Informal names plans write for a district (all known to beredskab.reference).
@@ -85,7 +72,7 @@ COMMITTEES = ("Børne- og Ungeudvalget", "Socialudvalget", "Økonomiudvalget", "
 
 
 def long_date(d: date) -> str:
-    return f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
+    return f"{d.day}. {MONTH_NAMES['da'][d.month - 1]} {d.year}"
 
 
 def short_date(d: date) -> str:
