@@ -52,6 +52,30 @@ IDIOMS: tuple[str, ...] = (
 )
 """Every authoring idiom a default corpus contains (a test checks each one occurs)."""
 
+TEMPLATE_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("intro", ""),
+    ("intro.vision", "required"),
+    ("intro.goals", "required"),
+    ("intro.responsibility", "required"),
+    ("intro.definitions", "required"),
+    ("org", ""),
+    ("org.organisation", "required"),
+    ("org.infohus", "required"),
+    ("org.infohus_municipality", "recommended"),
+    ("org.procedure", "required"),
+    ("org.network", "recommended"),
+    ("efforts", "required"),
+    ("efforts.citizen", "recommended"),
+    ("efforts.surroundings", "recommended"),
+    ("efforts.professionals", "recommended"),
+    ("comms", ""),
+    ("comms.dissemination", "required"),
+    ("comms.training", "required"),
+    ("comms.acute", "required"),
+)
+"""The template's section keys in its order (spec/rules.md, "Section keys"), each with
+its requirement: "required" (STR001), "recommended" (STR002) or "" (a chapter)."""
+
 # Required sections a plan may lack (STR001) and recommended ones (STR002).
 MISSABLE_REQUIRED = (
     "intro.goals",
@@ -452,24 +476,11 @@ def plan_specs(profile: Profile, versions: int, as_of: date, seed: int) -> list[
 
 _SECTION_KEYS = (
     "front",
-    "intro",
-    "intro.vision",
-    "intro.goals",
-    "intro.responsibility",
-    "intro.definitions",
-    "org",
-    "org.organisation",
-    "org.infohus",
-    "org.infohus_municipality",
-    "org.procedure",
-    "org.network",
-    "efforts",
-    "comms",
-    "comms.dissemination",
-    "comms.training",
-    "comms.acute",
+    *(key for key, _ in TEMPLATE_SECTIONS if not key.startswith("efforts.")),
     "nsk",
 )
+"""What the generator writes (and a later version edits) as one unit: the front
+matter, each template section (the efforts chapter with its target groups), the NSK."""
 
 
 _NOT_IN_BLANK = frozenset(

@@ -29,49 +29,11 @@ from typing import Any
 from beredskab.results import Report
 from beredskab.sample.content import Block, ContactBox, Heading, Para, PlanContent, TableBlock
 from beredskab.sample.docx_writer import heading_text
-from beredskab.sample.spec import GOAL_IDIOMS, PlanSpec
+from beredskab.sample.spec import GOAL_IDIOMS, TEMPLATE_SECTIONS, PlanSpec
 
-SECTION_KEYS = (
-    "intro",
-    "intro.vision",
-    "intro.goals",
-    "intro.responsibility",
-    "intro.definitions",
-    "org",
-    "org.organisation",
-    "org.infohus",
-    "org.infohus_municipality",
-    "org.procedure",
-    "org.network",
-    "efforts",
-    "efforts.citizen",
-    "efforts.surroundings",
-    "efforts.professionals",
-    "comms",
-    "comms.dissemination",
-    "comms.training",
-    "comms.acute",
-)
-REQUIRED = (
-    "intro.vision",
-    "intro.goals",
-    "intro.responsibility",
-    "intro.definitions",
-    "org.organisation",
-    "org.infohus",
-    "org.procedure",
-    "efforts",
-    "comms.dissemination",
-    "comms.training",
-    "comms.acute",
-)
-RECOMMENDED = (
-    "org.infohus_municipality",
-    "org.network",
-    "efforts.citizen",
-    "efforts.surroundings",
-    "efforts.professionals",
-)
+SECTION_KEYS = tuple(key for key, _ in TEMPLATE_SECTIONS)
+REQUIRED = tuple(key for key, need in TEMPLATE_SECTIONS if need == "required")
+RECOMMENDED = tuple(key for key, need in TEMPLATE_SECTIONS if need == "recommended")
 PLAIN_RULES = (
     "DOC001",
     "DOC002",
@@ -326,13 +288,7 @@ def derive_truth(spec: PlanSpec, content: PlanContent, file_name: str) -> dict[s
         "efforts": [name for name, _ in led.efforts],
     }
     return {
-        "file": file_name,
-        "kommune": muni.official_name,
-        "kommunekode": muni.code,
-        "version": spec.version,
-        "received": spec.received.isoformat(),
-        "as_of": spec.as_of.isoformat(),
-        "seed": spec.seed,
+        **_identity(spec, file_name),
         "readable": True,
         "facts": facts,
         "sections": sections,
@@ -342,18 +298,24 @@ def derive_truth(spec: PlanSpec, content: PlanContent, file_name: str) -> dict[s
     }
 
 
-def unreadable_truth(spec: PlanSpec, file_name: str) -> dict[str, Any]:
-    """The truth of a file that cannot be read (a truncated upload): DOC001 is ``error``
-    and no other rule can be evaluated, so no other outcome is stated."""
-    muni = spec.muni
+def _identity(spec: PlanSpec, file_name: str) -> dict[str, Any]:
+    """Which plan a truth file is about: file, municipality, version, dates, seed."""
     return {
         "file": file_name,
-        "kommune": muni.official_name,
-        "kommunekode": muni.code,
+        "kommune": spec.muni.official_name,
+        "kommunekode": spec.muni.code,
         "version": spec.version,
         "received": spec.received.isoformat(),
         "as_of": spec.as_of.isoformat(),
         "seed": spec.seed,
+    }
+
+
+def unreadable_truth(spec: PlanSpec, file_name: str) -> dict[str, Any]:
+    """The truth of a file that cannot be read (a truncated upload): DOC001 is ``error``
+    and no other rule can be evaluated, so no other outcome is stated."""
+    return {
+        **_identity(spec, file_name),
         "readable": False,
         "facts": {name: None for name in FACT_NAMES} | {"goal_count": 0, "goals": []},
         "sections": {},
