@@ -90,39 +90,69 @@ def _fact_value(value: Any, lang: str) -> str:
     return str(value)
 
 
-def _compact(segments: list[list[str]]) -> list[list[str]]:
-    """Long unchanged stretches shortened to their ends (the JSON keeps them whole)."""
-    out: list[list[str]] = []
+def compact_segments(
+    segments: Sequence[Sequence[str]], context: int = CONTEXT_WORDS
+) -> list[tuple[str, str]]:
+    """Word-diff segments with unchanged stretches longer than twice ``context`` words
+    shortened to their ends ("…"); the JSON keeps them whole."""
+    out: list[tuple[str, str]] = []
     last = len(segments) - 1
     for i, (op, text) in enumerate(segments):
         words = text.split()
-        if op == "=" and len(words) > 2 * CONTEXT_WORDS:
-            head = words[:CONTEXT_WORDS] if i > 0 else []
-            tail = words[-CONTEXT_WORDS:] if i < last else []
+        if op == "=" and len(words) > 2 * context:
+            head = words[:context] if i > 0 else []
+            tail = words[-context:] if i < last else []
             text = " ".join([*head, "…", *tail])
-        out.append([op, text])
+        out.append((op, text))
     return out
 
 
 def word_diff_text(segments: list[list[str]]) -> str:
     parts = []
-    for op, text in _compact(segments):
+    for op, text in compact_segments(segments):
         parts.append(text if op == "=" else f"[-{text}-]" if op == "-" else f"{{+{text}+}}")
     return " ".join(parts)
+
+
+def _diff_title(diff: dict[str, Any], lang: str) -> str:
+    f, to = diff["from"], diff["to"]
+    return t(
+        "history.diff.title",
+        lang,
+        kommune=diff["kommune"],
+        from_version=f["version"],
+        from_received=f["received"],
+        to_version=to["version"],
+        to_received=to["received"],
+    )
+
+
+def _section_lines(sections: dict[str, Any], lang: str) -> list[str]:
+    """One sentence per section added, removed, renamed or moved (in that order)."""
+    lines = [t("history.diff.added", lang, heading=s["heading"]) for s in sections["added"]]
+    lines += [t("history.diff.removed", lang, heading=s["heading"]) for s in sections["removed"]]
+    lines += [
+        t("history.diff.renamed", lang, old=s["from"], new=s["to"]) for s in sections["renamed"]
+    ]
+    lines += [t("history.diff.moved", lang, heading=s["heading"]) for s in sections["moved"]]
+    return lines
+
+
+def _changed_label(change: dict[str, Any], lang: str) -> str:
+    return t(
+        "history.diff.changed",
+        lang,
+        heading=change["heading"],
+        similarity=round(change["similarity"] * 100),
+        added=change["words_added"],
+        removed=change["words_removed"],
+    )
 
 
 def diff_text(diff: dict[str, Any], lang: str) -> str:
     f, to = diff["from"], diff["to"]
     lines = [
-        t(
-            "history.diff.title",
-            lang,
-            kommune=diff["kommune"],
-            from_version=f["version"],
-            from_received=f["received"],
-            to_version=to["version"],
-            to_received=to["received"],
-        ),
+        _diff_title(diff, lang),
         "",
         t("history.diff.findings", lang),
     ]
@@ -155,26 +185,9 @@ def diff_text(diff: dict[str, Any], lang: str) -> str:
     lines += ["", t("history.diff.sections", lang)]
     if not any(sections.values()):
         lines.append("  " + t("history.diff.sections.none", lang))
-    for s in sections["added"]:
-        lines.append("  " + t("history.diff.added", lang, heading=s["heading"]))
-    for s in sections["removed"]:
-        lines.append("  " + t("history.diff.removed", lang, heading=s["heading"]))
-    for s in sections["renamed"]:
-        lines.append("  " + t("history.diff.renamed", lang, old=s["from"], new=s["to"]))
-    for s in sections["moved"]:
-        lines.append("  " + t("history.diff.moved", lang, heading=s["heading"]))
+    lines += ["  " + line for line in _section_lines(sections, lang)]
     for s in sections["changed"]:
-        lines.append(
-            "  "
-            + t(
-                "history.diff.changed",
-                lang,
-                heading=s["heading"],
-                similarity=round(s["similarity"] * 100),
-                added=s["words_added"],
-                removed=s["words_removed"],
-            )
-        )
+        lines.append("  " + _changed_label(s, lang))
         lines.append("      " + word_diff_text(s["diff"]))
     if sections["changed"]:
         lines += ["", t("history.diff.legend", lang)]
@@ -197,16 +210,7 @@ def _e(value: Any) -> str:
 
 
 def diff_html(diff: dict[str, Any], lang: str) -> str:
-    f, to = diff["from"], diff["to"]
-    title = t(
-        "history.diff.title",
-        lang,
-        kommune=diff["kommune"],
-        from_version=f["version"],
-        from_received=f["received"],
-        to_version=to["version"],
-        to_received=to["received"],
-    )
+    title = _diff_title(diff, lang)
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{_e(lang)}"><head><meta charset="utf-8">',
@@ -238,24 +242,10 @@ def diff_html(diff: dict[str, Any], lang: str) -> str:
         out.append(f'<p class="muted">{_e(t("history.diff.facts.none", lang))}</p>')
     sections = diff["sections"]
     out.append(f"<h2>{_e(t('history.diff.sections', lang))}</h2><ul>")
-    for s in sections["added"]:
-        out.append(f"<li>{_e(t('history.diff.added', lang, heading=s['heading']))}</li>")
-    for s in sections["removed"]:
-        out.append(f"<li>{_e(t('history.diff.removed', lang, heading=s['heading']))}</li>")
-    for s in sections["renamed"]:
-        out.append(f"<li>{_e(t('history.diff.renamed', lang, old=s['from'], new=s['to']))}</li>")
-    for s in sections["moved"]:
-        out.append(f"<li>{_e(t('history.diff.moved', lang, heading=s['heading']))}</li>")
+    out += [f"<li>{_e(line)}</li>" for line in _section_lines(sections, lang)]
     out.append("</ul>")
     for s in sections["changed"]:
-        label = t(
-            "history.diff.changed",
-            lang,
-            heading=s["heading"],
-            similarity=round(s["similarity"] * 100),
-            added=s["words_added"],
-            removed=s["words_removed"],
-        )
+        label = _changed_label(s, lang)
         body = []
         for op, text in s["diff"]:
             tag = {"+": "ins", "-": "del"}.get(op)

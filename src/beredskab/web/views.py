@@ -34,6 +34,7 @@ from beredskab.formatters._common import (
     waiver_text,
     where_text,
 )
+from beredskab.history import render as history_render
 from beredskab.i18n import t
 from beredskab.results import Report, Result
 from beredskab.rulepack import RulePack
@@ -237,13 +238,4 @@ def _is_iso_date(value: Any) -> bool:
 
 def compact_segments(segments: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
     """Word-diff segments with long unchanged stretches shortened to their ends ("…")."""
-    out: list[tuple[str, str]] = []
-    last = len(segments) - 1
-    for i, (op, text) in enumerate(segments):
-        words = text.split()
-        if op == "=" and len(words) > 2 * DIFF_CONTEXT_WORDS:
-            head = words[:DIFF_CONTEXT_WORDS] if i > 0 else []
-            tail = words[-DIFF_CONTEXT_WORDS:] if i < last else []
-            text = " ".join([*head, "…", *tail])
-        out.append((op, text))
-    return out
+    return history_render.compact_segments(segments, DIFF_CONTEXT_WORDS)
