@@ -20,17 +20,13 @@ from pathlib import Path
 import click
 
 from beredskab.cli.common import handle_errors, lang_option
+from beredskab.cli.options import iso_date
 from beredskab.errors import UsageError
 from beredskab.i18n import resolve_lang, t
 
 
 def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise UsageError("batch.bad-date", value=value) from exc
+    return iso_date(value, "batch.bad-date")
 
 
 @click.command()

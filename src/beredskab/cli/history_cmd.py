@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from beredskab.cli.common import handle_errors, lang_option
+from beredskab.cli.options import iso_date
 from beredskab.errors import DocumentError, UsageError
 from beredskab.i18n import resolve_lang, t
 
@@ -33,12 +34,7 @@ def _db_option(func: Any) -> Any:
 
 
 def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise UsageError("history.bad-date", value=value) from exc
+    return iso_date(value, "history.bad-date")
 
 
 def _load_pack(rules: str | None) -> Any:
