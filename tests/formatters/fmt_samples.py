@@ -2,13 +2,20 @@
 
 The reports cover every outcome (pass, fail at each severity, not-applicable, error),
 a waived finding, waiver notes, an unreadable plan and plan text that tries to break
-HTML, Markdown and rich markup.
+HTML, Markdown and rich markup. ``chromium_screenshot`` renders an HTML report in the
+system's headless Chromium (the browser tests).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from beredskab.results import PlanInfo, Report, Result, SectionResult
 from beredskab.rulepack import RulePack, RuleSpec, SectionSpec
@@ -224,3 +231,39 @@ def unreadable_report() -> Report:
 
 def all_reports() -> list[Report]:
     return [mixed_report(), passing_report(), unreadable_report()]
+
+
+def chromium_screenshot(html_text: str, folder: Path, stem: str) -> Path:
+    """Write ``html_text`` to ``folder/stem.html`` and let headless Chromium screenshot it
+    (1200x1600) to ``folder/stem.png``, which is returned (missing if Chromium failed).
+    Skips the test when Chromium is not installed."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("Chromium is not installed (CI installs Debian's chromium)")
+    source = folder / f"{stem}.html"
+    source.write_text(html_text, encoding="utf-8")
+    shot = folder / f"{stem}.png"
+    command = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={folder / 'profile'}",
+        f"--screenshot={shot}",
+        "--window-size=1200,1600",
+        source.as_uri(),
+    ]
+    env = {**os.environ, "HOME": str(folder)}
+    subprocess.run(command, capture_output=True, timeout=120, check=False, env=env)
+    return shot
+
+
+def keep_screenshot(shot: Path) -> None:
+    """Copy the screenshot to ``$BEREDSKAB_KEEP_SCREENSHOT`` when that is set."""
+    keep = os.environ.get("BEREDSKAB_KEEP_SCREENSHOT")
+    if keep:
+        shutil.copyfile(shot, keep)

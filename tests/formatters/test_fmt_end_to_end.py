@@ -10,14 +10,12 @@ waived in every format, and the HTML report renders in Chromium.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import jsonschema
 import pytest
+from fmt_samples import chromium_screenshot, keep_screenshot
 
 from beredskab.formatters import FORMATS, get_formatter
 from beredskab.pipeline import check_path
@@ -98,35 +96,9 @@ def test_waived_shown_in_every_human_format(report: Report, pack: RulePack, fmt:
 def test_html_of_the_example_plan_renders_in_chromium(
     report: Report, pack: RulePack, tmp_path: Path
 ) -> None:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        pytest.skip("Chromium is not installed (CI installs Debian's chromium)")
-    source = tmp_path / "eksempel.html"
-    source.write_text(get_formatter("html")([report], lang="da", pack=pack), encoding="utf-8")
-    shot = tmp_path / "eksempel.png"
-    subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            f"--screenshot={shot}",
-            "--window-size=1200,1600",
-            source.as_uri(),
-        ],
-        capture_output=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
+    html_text = get_formatter("html")([report], lang="da", pack=pack)
+    shot = chromium_screenshot(html_text, tmp_path, "eksempel")
     assert shot.is_file(), "Chromium wrote no screenshot"
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 30_000, len(data)
-    keep = os.environ.get("BEREDSKAB_KEEP_SCREENSHOT")
-    if keep:
-        shutil.copyfile(shot, keep)
+    keep_screenshot(shot)

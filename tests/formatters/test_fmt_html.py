@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from fmt_samples import HOSTILE, all_reports, mixed_report, passing_report, sample_pack
+from fmt_samples import (
+    HOSTILE,
+    all_reports,
+    chromium_screenshot,
+    keep_screenshot,
+    mixed_report,
+    passing_report,
+    sample_pack,
+)
 from lxml import html as lxml_html
 
 from beredskab.formatters import get_formatter
@@ -122,43 +127,16 @@ def test_byte_identical() -> None:
     assert page(all_reports()) == page(all_reports())
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 @pytest.mark.browser
 @pytest.mark.slow
 def test_renders_in_a_real_browser(tmp_path: Path) -> None:
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("Chromium is not installed (CI installs Debian's chromium)")
-    source = tmp_path / "rapport.html"
-    source.write_text(page(all_reports()), encoding="utf-8")
-    shot = tmp_path / "rapport.png"
-    command = [
-        browser,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        f"--screenshot={shot}",
-        "--window-size=1200,1600",
-        source.as_uri(),
-    ]
-    env = {**os.environ, "HOME": str(tmp_path)}
-    subprocess.run(command, capture_output=True, timeout=120, check=False, env=env)
+    shot = chromium_screenshot(page(all_reports()), tmp_path, "rapport")
     assert shot.is_file(), "Chromium wrote no screenshot"
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     # A blank 1200x1600 page compresses to a few kB; a rendered report is far larger.
     assert len(data) > 30_000, len(data)
-    keep = os.environ.get("BEREDSKAB_KEEP_SCREENSHOT")
-    if keep:
-        shutil.copyfile(shot, keep)
+    keep_screenshot(shot)
 
 
 def test_passes_are_counted_and_listed_collapsed() -> None:
