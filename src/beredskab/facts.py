@@ -47,6 +47,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import unquote
 
+from beredskab.cache import regex
 from beredskab.i18n import t
 from beredskab.match import Matching
 from beredskab.model import Block, Document, Paragraph, Row, Table, iter_paragraphs
@@ -185,7 +186,7 @@ def _evidence(unit: _Unit, start: int | None = None, end: int | None = None) -> 
     return Evidence(_quote(unit.text, start, end), unit.paragraph, unit.location)
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“(])")
+_SENTENCE = regex(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“(])")
 _MAX_QUOTE = 240
 
 
@@ -293,11 +294,11 @@ def _municipality(
 
 # --- police district --------------------------------------------------------------------
 
-_UNKNOWN_DISTRICT = re.compile(
+_UNKNOWN_DISTRICT = regex(
     r"(?<![\w-])((?:[A-ZÆØÅ][a-zæøå]+-?\s+og\s+)?[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?s)"
     r"\s+(?:[Pp]oliti(?:kreds(?:en)?)?)(?![\w])"
 )
-_DISTRICT_PLACEHOLDER = re.compile(r"\[\s*POLITIKREDSENS NAVN\s*\]", re.IGNORECASE)
+_DISTRICT_PLACEHOLDER = regex(r"\[\s*POLITIKREDSENS NAVN\s*\]", re.IGNORECASE)
 
 
 def _police_district(
@@ -334,14 +335,14 @@ _MONTHS = {
 _MONTH_RX = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_PATTERNS = (
     # 24. juni 2024, 24 juni 2024, 1. sept. 2024
-    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\.?\s+(?P<m>{_MONTH_RX})\.?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
+    regex(rf"(?<!\d)(?P<d>\d{{1,2}})\.?\s+(?P<m>{_MONTH_RX})\.?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
                re.IGNORECASE),
     # 24.06.2024, 24-06-2024, 24/06/2024, 24/6-2024, 24/6 2024
-    re.compile(r"(?<![\d.])(?P<d>\d{1,2})[./-](?P<m>\d{1,2})(?:[./-]|\s)(?P<y>(?:19|20)\d\d)(?!\d)"),
+    regex(r"(?<![\d.])(?P<d>\d{1,2})[./-](?P<m>\d{1,2})(?:[./-]|\s)(?P<y>(?:19|20)\d\d)(?!\d)"),
     # 2024-06-24
-    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
+    regex(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
     # juni 2024 → the first of the month
-    re.compile(rf"(?<![\w.])(?P<m>{_MONTH_RX})\.?\s+(?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE),
+    regex(rf"(?<![\w.])(?P<m>{_MONTH_RX})\.?\s+(?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE),
 )  # fmt: skip
 
 
@@ -366,9 +367,7 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
     return sorted(found, key=lambda f: f[1])
 
 
-_YEAR = re.compile(
-    r"(?<![\d.,/-])(?<!\d )(20[0-4]\d)(?:\s*[-–/]\s*(20[0-4]\d))?(?![\d])(?! ?\d\d\b)"
-)
+_YEAR = regex(r"(?<![\d.,/-])(?<!\d )(20[0-4]\d)(?:\s*[-–/]\s*(20[0-4]\d))?(?![\d])(?! ?\d\d\b)")
 
 
 def _plan_year(
@@ -391,20 +390,20 @@ def _plan_year(
     return None, None
 
 
-_ADOPT_VERB = re.compile(
+_ADOPT_VERB = regex(
     r"\b(vedtaget|vedtog|godkendt|godkendte|besluttet|besluttede|tiltrådt|tiltrådte|"
     r"politisk behandlet)\b",
     re.IGNORECASE,
 )
 _ADOPT_CUES = ("vedt", "godkend", "beslut", "tiltråd", "behandlet")
-_NOT_YET = re.compile(r"\b(skal|forventes|vil blive|kan|bør|inden)\s+(\w+\s+){0,2}$", re.IGNORECASE)
+_NOT_YET = regex(r"\b(skal|forventes|vil blive|kan|bør|inden)\s+(\w+\s+){0,2}$", re.IGNORECASE)
 _BODIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("council", re.compile(
+    ("council", regex(
         r"\b(kommunalbestyrelse\w*|byråd\w*|borgerrepræsentation\w*|regionskommunens\s+"
         r"kommunalbestyrelse\w*)", re.IGNORECASE)),
-    ("committee", re.compile(r"\b(\w+-?\s+og\s+\w*udvalg\w*|\w*udvalg\w*)", re.IGNORECASE)),
-    ("steering-group", re.compile(r"\b(\w*styregruppe\w*)", re.IGNORECASE)),
-    ("administration", re.compile(
+    ("committee", regex(r"\b(\w+-?\s+og\s+\w*udvalg\w*|\w*udvalg\w*)", re.IGNORECASE)),
+    ("steering-group", regex(r"\b(\w*styregruppe\w*)", re.IGNORECASE)),
+    ("administration", regex(
         r"\b(direktion\w*|chefgruppe\w*|ledergruppe\w*|kommunaldirektør\w*|direktør\w*|"
         r"forvaltning\w*|administration\w*|topledelse\w*)", re.IGNORECASE)),
 )  # fmt: skip
@@ -491,21 +490,21 @@ _ORDINALS = {
     "andet": 2, "anden": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6,
     "syvende": 7, "ottende": 8,
 }  # fmt: skip
-_INTERVAL = re.compile(
+_INTERVAL = regex(
     r"\bhver(?:t)?\s+(?:(?P<word>andet|anden|tredje|fjerde|femte|sjette|syvende|ottende)"
     r"|(?P<num>\d{1,2})\.?)\s+år\b"
     r"|\b(?P<yearly>årligt|årlig|hvert\s+år|en\s+gang\s+om\s+året|hvert\s+eneste\s+år)\b",
     re.IGNORECASE,
 )
-_BY_YEAR = re.compile(
+_BY_YEAR = regex(
     r"\b(?:senest|inden(?:\s+udgangen\s+af)?|i\s+løbet\s+af|i)\s+(?:\w+\s+){0,3}?(?P<y>20[2-5]\d)\b",
     re.IGNORECASE,
 )
-_REVISION = re.compile(r"revid|revision|opdater|gennemg|evaluer|rullet|rulleres", re.IGNORECASE)
+_REVISION = regex(r"revid|revision|opdater|gennemg|evaluer|rullet|rulleres", re.IGNORECASE)
 _INTERVAL_CUES = ("hver", "årlig", "om året")
-_YEAR_CUE = re.compile(r"20[2-5]\d")
+_YEAR_CUE = regex(r"20[2-5]\d")
 _REVISION_CUES = ("revid", "revision", "opdater", "gennemg", "evaluer", "rulle")
-_LAW = re.compile(r"\blov\w*\b|§|\bkræve[rs]?\b|\bifølge\b", re.IGNORECASE)
+_LAW = regex(r"\blov\w*\b|§|\bkræve[rs]?\b|\bifølge\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -562,16 +561,14 @@ def _add_years(day: date, years: int) -> date:
 
 # --- goals ------------------------------------------------------------------------------
 
-_GOAL_LABEL = re.compile(
-    r"^\s*(?:delmål|mål|målsætning)\s*(?:nr\.?\s*)?\d+\s*[:.)–-]", re.IGNORECASE
-)
-_TYPED_ITEM = re.compile(r"^\s*(?:\d{1,2}|[a-e])[.)]\s+\S")
-_GUIDANCE = re.compile(
+_GOAL_LABEL = regex(r"^\s*(?:delmål|mål|målsætning)\s*(?:nr\.?\s*)?\d+\s*[:.)–-]", re.IGNORECASE)
+_TYPED_ITEM = regex(r"^\s*(?:\d{1,2}|[a-e])[.)]\s+\S")
+_GUIDANCE = regex(
     r"^\s*opstil\b|tekstblok|^\s*her\s+(?:kan|beskrives|skal)\b|^\s*i\s+dette\s+afsnit\b"
     r"|^\s*hvad\s+er\s+kommunen?s?\b.*\?\s*$",
     re.IGNORECASE,
 )
-_TABLE_HEADER_WORDS = re.compile(
+_TABLE_HEADER_WORDS = regex(
     r"^(mål|målsætning|succeskriteri\w*|indikator\w*|ansvarlig\w*|tidsramme|frist|status|"
     r"indsats\w*|handling\w*|aktivitet\w*|nr\.?|#)$",
     re.IGNORECASE,
@@ -659,14 +656,14 @@ def _unique(found: list[Found]) -> tuple[Found, ...]:
 # with a character class, so it is fast; the run is then judged as a whole, so a phone
 # number is never part of a longer digit run ("1 41 74 90 90 2") or of a date
 # ("24.06.2024" is three runs).
-_DIGIT_RUN = re.compile(r"[+0-9](?:[0-9]| (?=[0-9])|(?<=\+45)-(?=[0-9]))*")
+_DIGIT_RUN = regex(r"[+0-9](?:[0-9]| (?=[0-9])|(?<=\+45)-(?=[0-9]))*")
 _SERVICE_NUMBERS = frozenset({"112", "114"})
-_SERVICE_CONTEXT = re.compile(r"politi|ring|tlf|telefon|alarm|nød|akut", re.IGNORECASE)
-_NOT_PHONE_BEFORE = re.compile(
+_SERVICE_CONTEXT = regex(r"politi|ring|tlf|telefon|alarm|nød|akut", re.IGNORECASE)
+_NOT_PHONE_BEFORE = regex(
     r"(?:cvr|se|ean|p|reg|konto|kontonr|sag|sagsnr|j|journal|id)[\s.-]*(?:nr|nummer)?[.:]?\s*$",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}(?![\w-])")
+_EMAIL = regex(r"(?<![\w.+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}(?![\w-])")
 
 
 def _phones(units: list[_Unit], index: CaseTexts) -> tuple[Found, ...]:
@@ -755,14 +752,14 @@ def _emails(units: list[_Unit]) -> tuple[Found, ...]:
 # kontrol", "beredskab mod ekstremisme og negativ social kontrol"). A passing mention in
 # running text ("… kan ligne negativ social kontrol") is not enough.
 
-_NSK = re.compile(r"negativ(?:e)?\s+social(?:e)?\s+kontrol|æresrelatere\w*|\bnsk\b", re.IGNORECASE)
+_NSK = regex(r"negativ(?:e)?\s+social(?:e)?\s+kontrol|æresrelatere\w*|\bnsk\b", re.IGNORECASE)
 _NSK_CUES = ("negativ", "æresrel", "nsk")
-_NSK_JOINT = re.compile(
+_NSK_JOINT = regex(
     r"\b(?:plan\w*|beredskab\w*)\s+(?:mod|for|vedr\w*\.?|om|til)\s+[^.]{0,80}?"
     r"(?:\bog|\bsamt|,)\s*$",
     re.IGNORECASE,
 )
-_NSK_COVERS = re.compile(
+_NSK_COVERS = regex(
     r"\b(?:plan\w*|beredskab\w*)\b[^.]{0,80}?\b(?:omfatter|dækker|inkluderer|indeholder|"
     r"rummer|gælder|handler)\b(?P<rest>[^.]{0,60})$",
     re.IGNORECASE,

@@ -14,11 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 LANGS = ("da", "en")
 DEFAULT_LANG = "da"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def resolve_lang(lang: str | None) -> str:
@@ -29,17 +26,36 @@ def resolve_lang(lang: str | None) -> str:
 
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
-    """All message files merged; raises ValueError on a key defined twice."""
-    merged: dict[str, dict[str, str]] = {}
+    """All message files merged; raises ValueError on a key defined twice.
+
+    The merged catalogue of the same files is kept in the user's cache folder
+    (``beredskab.cache``), so a run normally reads no YAML."""
+    from beredskab.cache import cached, source
+
     folder = resources.files("beredskab") / "messages"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        # The C loader (when PyYAML has it) reads the catalogue ~20x faster: start-up.
-        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER) or {}
-        for key, texts in data.items():
+    files = [
+        (entry.name, entry.read_bytes())
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".yaml")
+    ]
+    sources = [source(__file__)]
+    sources += [part for name, data in files for part in (name.encode(), data)]
+    merged: dict[str, dict[str, str]] = cached(
+        "messages", sources, lambda: _merge(files), lambda c: c, lambda c: c
+    )
+    return merged
+
+
+def _merge(files: list[tuple[str, bytes]]) -> dict[str, dict[str, str]]:
+    import yaml
+
+    # The C loader (when PyYAML has it) reads the catalogue ~20x faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    merged: dict[str, dict[str, str]] = {}
+    for name, data in files:
+        for key, texts in (yaml.load(data.decode("utf-8"), Loader=loader) or {}).items():
             if key in merged:
-                raise ValueError(f"message key {key!r} is defined twice ({entry.name})")
+                raise ValueError(f"message key {key!r} is defined twice ({name})")
             merged[key] = texts
     return merged
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from beredskab.cache import regex
 from beredskab.i18n import t
 from beredskab.model import Block, Paragraph, Table, iter_paragraphs
 from beredskab.reference import find_municipality_mentions
@@ -134,8 +135,8 @@ _GENERIC_WORDS = """ekstremisme radikalisering beredskab beredskabsplan beredska
 forebyggelse opsporing plan planen"""
 _GENERIC = frozenset(_mstem(w) for w in _GENERIC_WORDS.split())
 _LOW = {_mstem("kommune"): 0.5}
-_SPLIT = re.compile(r"\s*(?:,|;|/|&|\bog\b|\bsamt\b)\s*", re.IGNORECASE)
-_PLACEHOLDER = re.compile(r"\[[^\]]*\]")
+_SPLIT = regex(r"\s*(?:,|;|/|&|\bog\b|\bsamt\b)\s*", re.IGNORECASE)
+_PLACEHOLDER = regex(r"\[[^\]]*\]")
 
 
 @dataclass(frozen=True, slots=True)

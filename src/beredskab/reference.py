@@ -24,9 +24,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
-import yaml
-
+from beredskab.cache import regex
 from beredskab.text import fold
 
 # Municipalities whose official name is not "<short name> Kommune".
@@ -136,7 +136,7 @@ def _municipality_index() -> dict[str, Municipality]:
     return index
 
 
-_SUFFIX = re.compile(r"\s+(?:regions)?kommunes?$")
+_SUFFIX = regex(r"\s+(?:regions)?kommunes?$")
 
 
 def find_municipality(name: str) -> Municipality | None:
@@ -183,8 +183,8 @@ def _letters(text: str) -> str:
 @cache
 def _municipality_pattern() -> re.Pattern[str]:
     forms = {v for m in municipalities() for v in m.variants}
-    names = "|".join(_letters(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(
+    names = "|".join(_letters(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return regex(
         rf"(?<![{_LETTER}-])(?P<name>{names})(?P<gen>s)?"
         rf"(?P<suffix>[\s-]+(?:regions)?kommunes?)?(?![{_LETTER}])",
         re.IGNORECASE,
@@ -199,7 +199,7 @@ def _first_words() -> frozenset[str]:
     )
 
 
-_CAPITALISED = re.compile(r"(?<![0-9A-Za-zÆØÅæøåÄÖÜäöüÉé-])[A-ZÆØÅ][0-9A-Za-zÆØÅæøåÄÖÜäöüÉé]*")
+_CAPITALISED = regex(r"(?<![0-9A-Za-zÆØÅæøåÄÖÜäöüÉé-])[A-ZÆØÅ][0-9A-Za-zÆØÅæøåÄÖÜäöüÉé]*")
 
 
 def find_municipality_mentions(text: str) -> Iterator[Mention]:
@@ -232,8 +232,12 @@ def find_municipality_mentions(text: str) -> Iterator[Mention]:
 @cache
 def police_districts() -> tuple[PoliceDistrict, ...]:
     """The 12 police districts with the variants plans write."""
-    text = (resources.files("beredskab") / "data" / "politikredse.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    raw = (resources.files("beredskab") / "data" / "politikredse.yaml").read_bytes()
+    from beredskab.cache import cached, source
+
+    data: dict[str, Any] = cached(
+        "politikredse", [source(__file__), raw], lambda: _yaml(raw), _same, _same
+    )
     codes: dict[str, list[str]] = {}
     for m in municipalities():
         codes.setdefault(m.police_district, []).append(m.code)
@@ -246,6 +250,16 @@ def police_districts() -> tuple[PoliceDistrict, ...]:
         )
         for entry in data["politikredse"]
     )
+
+
+def _yaml(raw: bytes) -> Any:
+    import yaml
+
+    return yaml.safe_load(raw.decode("utf-8"))
+
+
+def _same(data: Any) -> Any:
+    return data
 
 
 def _district_core(text: str) -> str:
@@ -310,9 +324,9 @@ def _district_patterns() -> tuple[tuple[str, frozenset[str], re.Pattern[str]], .
         if not d.standalone:
             forms = [f for f in forms if set(_key(f).split()) & _POLICE_WORDS]
         alts = "|".join(
-            _district_form_pattern(f) for f in sorted(set(forms), key=len, reverse=True)
+            _district_form_pattern(f) for f in sorted(set(forms), key=lambda f: (-len(f), f))
         )
-        rx = re.compile(rf"(?<![{_LETTER}-])(?:{alts})(?![{_LETTER}])", re.IGNORECASE)
+        rx = regex(rf"(?<![{_LETTER}-])(?:{alts})(?![{_LETTER}])", re.IGNORECASE)
         cues = frozenset(c for f in forms for c in _cue(f))
         out.append((d.name, cues, rx))
     return tuple(out)

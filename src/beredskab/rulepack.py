@@ -107,14 +107,60 @@ def load_pack(path: str | Path | None = None) -> RulePack:
 
 
 def _load_folder(folder: Path) -> RulePack:
-    docs: dict[str, Any] = {}
     raw: dict[str, bytes] = {}
     for name in (PACK_FILE, SECTIONS_FILE, RULES_FILE):
         file = folder / name
         if not file.is_file():
             _raise(file, "", "rules.missing-file")
         raw[name] = file.read_bytes()
-        docs[name] = _parse_yaml(file, raw[name])
+    from beredskab.paths import SCHEMAS_DIR
+
+    try:
+        schemas = [(SCHEMAS_DIR / s).read_bytes() for s in _SCHEMAS.values()]
+    except OSError:
+        return _build_pack(folder, raw)
+    # A pack loaded and validated before (same files, schemas and tool version) comes
+    # from the user's cache folder: no YAML parsing, no jsonschema (beredskab.cache).
+    from beredskab.cache import cached, source
+
+    return cached(
+        "rulepack",
+        [str(folder).encode(), source(__file__), *raw.values(), *schemas],
+        lambda: _build_pack(folder, raw),
+        _pack_to_data,
+        lambda data: _pack_from_data(data, folder),
+    )
+
+
+def _pack_to_data(pack: RulePack) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    return {
+        "name": pack.name,
+        "version": pack.version,
+        "sections": [asdict(s) for s in pack.sections],
+        "rules": [asdict(r) for r in pack.rules],
+        "meta": pack.meta,
+    }
+
+
+def _pack_from_data(data: dict[str, Any], folder: Path) -> RulePack:
+    sections = tuple(
+        SectionSpec(**dict(s, synonyms=tuple(s["synonyms"]), keywords=tuple(s["keywords"])))
+        for s in data["sections"]
+    )
+    return RulePack(
+        name=data["name"],
+        version=data["version"],
+        sections=sections,
+        rules=tuple(RuleSpec(**r) for r in data["rules"]),
+        path=folder,
+        meta=data["meta"],
+    )
+
+
+def _build_pack(folder: Path, raw: dict[str, bytes]) -> RulePack:
+    docs = {name: _parse_yaml(folder / name, data) for name, data in raw.items()}
     _validate_schemas(folder, docs, raw)
     sections = _build_sections(folder / SECTIONS_FILE, docs[SECTIONS_FILE])
     rules = _build_rules(folder / RULES_FILE, docs[RULES_FILE], {s.key for s in sections})

@@ -17,12 +17,39 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
-import snowballstemmer
+from beredskab.cache import regex
 
-_WORD = re.compile(r"[0-9a-zæøåäöüé]+", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
+_WORD = regex(r"[0-9a-zæøåäöüé]+", re.IGNORECASE)
+_SPACE = regex(r"\s+")
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "u", "é": "e"})
-_stemmer = snowballstemmer.stemmer("danish")
+
+
+@lru_cache(maxsize=1)
+def _danish_stemmer() -> Any:
+    """snowballstemmer's Danish stemmer, loaded on first use and alone: the package's
+    ``__init__`` imports all of its ~30 languages (a good part of the start-up of
+    ``beredskab check``). Its Danish module is imported under a private package name
+    (``snowballstemmer`` itself is left alone); if that fails, the package is used."""
+    import importlib.util
+    import sys
+    import types
+
+    name = "_beredskab_snowballstemmer"
+    try:
+        if "snowballstemmer" not in sys.modules and importlib.util.find_spec("Stemmer") is None:
+            spec = importlib.util.find_spec("snowballstemmer")
+            if spec is not None and spec.submodule_search_locations:
+                if name not in sys.modules:
+                    package = types.ModuleType(name)
+                    package.__path__ = list(spec.submodule_search_locations)
+                    sys.modules[name] = package
+                module = importlib.import_module(f"{name}.danish_stemmer")
+                return module.DanishStemmer()
+    except Exception:  # fall back to the package's own loading
+        pass
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("danish")
 
 
 def normalise(text: str) -> str:
@@ -59,7 +86,7 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return str(_stemmer.stemWord(word.lower()))
+    return str(_danish_stemmer().stemWord(word.lower()))
 
 
 def stems(text: str) -> list[str]:
@@ -90,7 +117,7 @@ def _case_extra() -> frozenset[str]:
 CASE_EXTRA = _case_extra()
 """Each pair IGNORECASE matches beyond ``lower`` has a non-ASCII character: a literal
 or a text without any of these compares exactly after ``lower``."""
-_CASE_EXTRA_RX = re.compile("[" + re.escape("".join(sorted(CASE_EXTRA))) + "]")
+_CASE_EXTRA_RX = regex("[" + re.escape("".join(sorted(CASE_EXTRA))) + "]")
 
 
 def has_case_extra(text: str) -> bool:
@@ -102,7 +129,25 @@ def has_case_extra(text: str) -> bool:
 def required_literals(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], bool] | None:
     """Pieces of text one of which every match of ``pattern`` contains, and whether they
     are compared case-insensitively (then they are lower case, for normalised text);
-    None when the pattern has no such piece of at least two characters."""
+    None when the pattern has no such piece of at least two characters.
+
+    Kept between runs with the compiled patterns (``beredskab.cache.remember``)."""
+    from beredskab.cache import remember
+
+    found = remember(
+        f"literals:{int(flags)}:{pattern}",
+        lambda: _list_literals(_required_literals(pattern, flags)),
+    )
+    if not isinstance(found, list) or len(found) != 2:
+        return None
+    return tuple(found[0]), bool(found[1])
+
+
+def _list_literals(found: tuple[tuple[str, ...], bool] | None) -> list[Any] | None:
+    return None if found is None else [list(found[0]), found[1]]
+
+
+def _required_literals(pattern: str, flags: int) -> tuple[tuple[str, ...], bool] | None:
     c = importlib.import_module("re._constants")
     _parser = importlib.import_module("re._parser")
 

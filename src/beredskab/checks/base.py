@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
+from beredskab.cache import regex
 from beredskab.checks import CheckContext
 from beredskab.facts import Evidence
 from beredskab.i18n import LANGS, t
@@ -36,9 +37,9 @@ EVIDENCE_LIMIT = 400
 MIN_CONTENT_WORDS = 3
 """A paragraph with fewer words left after removing template text is not content."""
 
-_BULLET = re.compile(r"^[\s·•\-–*▪◦o]\s+|^[·•▪◦]")
-_TRAIL = re.compile(r"[\s.:;,]+$")
-_WORD = re.compile(r"[0-9a-zæøåäöüé]+")
+_BULLET = regex(r"^[\s·•\-–*▪◦o]\s+|^[·•▪◦]")
+_TRAIL = regex(r"[\s.:;,]+$")
+_WORD = regex(r"[0-9a-zæøåäöüé]+")
 _RATIO_WHOLE = 88.0
 """A paragraph this similar to a template sentence is that sentence (typos, edits)."""
 _RATIO_PART = 92.0
@@ -169,12 +170,12 @@ def template_text(ctx: CheckContext) -> TemplateText:
                 index.setdefault(w, []).append(i)
         return TemplateText(
             placeholders=tuple(
-                (re.compile(p["pattern"], re.IGNORECASE | re.MULTILINE), str(p["label"]))
+                (regex(p["pattern"], re.IGNORECASE | re.MULTILINE), str(p["label"]))
                 for p in spec.get("placeholders") or ()
             ),
             guidance=guidance,
             guidance_patterns=tuple(
-                re.compile(p, re.IGNORECASE) for p in spec.get("guidance_patterns") or ()
+                regex(p, re.IGNORECASE) for p in spec.get("guidance_patterns") or ()
             ),
             questions=questions,
             stubs=frozenset(norm(s) for s in spec.get("stubs") or ()),
@@ -517,7 +518,7 @@ def content_words(lines: Sequence[Line]) -> int:
 # --- Searching ----------------------------------------------------------------------------
 
 
-_ESCAPE = re.compile(r"\\.")
+_ESCAPE = regex(r"\\.")
 
 
 def _case_flag(pattern: str) -> int:
@@ -530,7 +531,7 @@ def _case_flag(pattern: str) -> int:
 @lru_cache(maxsize=4096)
 def rx(pattern: str) -> re.Pattern[str]:
     """A rule's regular expression, matched case-insensitively on normalised text."""
-    return re.compile(pattern, _case_flag(pattern))
+    return regex(pattern, _case_flag(pattern))
 
 
 @lru_cache(maxsize=1024)
@@ -541,7 +542,7 @@ def _any_flags(patterns: tuple[str, ...]) -> int:
 @lru_cache(maxsize=1024)
 def rx_any(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """One regular expression matching any of ``patterns`` (``^``/``$`` at line ends)."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns), _any_flags(patterns))
+    return regex("|".join(f"(?:{p})" for p in patterns), _any_flags(patterns))
 
 
 _SEP = "\n.\n"

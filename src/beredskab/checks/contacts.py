@@ -7,15 +7,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from beredskab.cache import regex
 from beredskab.checks import CheckContext
 from beredskab.checks.base import Line, haystack, plan_lines, result, rx_any, searched
 from beredskab.i18n import t
 from beredskab.results import Outcome, Result
 from beredskab.rulepack import RuleSpec
 
-_PHONE8 = re.compile(r"(?<![\d+])(?:\+ ?45[ -]?)?((?:\d[ -]?){7}\d)(?![\d])")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-zæøå]{2,}$", re.IGNORECASE)
-_HOURS = re.compile(
+_PHONE8 = regex(r"(?<![\d+])(?:\+ ?45[ -]?)?((?:\d[ -]?){7}\d)(?![\d])")
+_EMAIL = regex(r"^[^@\s]+@[^@\s]+\.[a-zæøå]{2,}$", re.IGNORECASE)
+_HOURS = regex(
     r"(?:kl\.?|klokken|fra)\s*(\d{1,2})(?:[.:](\d{2}))?\s*(?:-|til)\s*(?:kl\.?\s*)?(\d{1,2})(?:[.:](\d{2}))?"
 )
 

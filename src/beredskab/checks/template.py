@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from beredskab.cache import regex
 from beredskab.checks import CheckContext
 from beredskab.checks.base import (
     Line,
@@ -40,7 +41,7 @@ def placeholders(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     """TPL001: none of the template's placeholders (``pack.yaml``) remain."""
     patterns: list[tuple[re.Pattern[str], str]] = list(template_text(ctx).placeholders)
     patterns += [
-        (re.compile(p["pattern"], re.IGNORECASE | re.MULTILINE), str(p["label"]))
+        (regex(p["pattern"], re.IGNORECASE | re.MULTILINE), str(p["label"]))
         for p in rule.params.get("extra") or ()
     ]
     extra = patterns[len(template_text(ctx).placeholders) :]

@@ -12,17 +12,21 @@ notes; and a summary line with the score and counts.
 Colours (via rich) only with ``color=True`` (the CLI passes whether stdout is a
 terminal); otherwise plain text without any escape codes, at a fixed width of 100
 columns so the output is the same everywhere. Plan text is never read as rich markup.
+
+Plain text is wrapped here as rich wraps it (``rich._wrap.divide_line``) for lines of
+ordinary one-cell characters, so a plain report does not import rich at all (start-up
+time); a line with anything else (wide or combining characters, control codes, tabs)
+is still printed through rich, so the output is the same byte for byte.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Sequence
 from io import StringIO
-
-from rich.console import Console
-from rich.padding import Padding
-from rich.text import Text
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
 from beredskab.formatters._common import (
     SectionGroup,
@@ -41,6 +45,9 @@ from beredskab.i18n import resolve_lang, t
 from beredskab.results import Report, Result
 from beredskab.rulepack import RulePack
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 PLAIN_WIDTH = 100
 EVIDENCE_LIMIT = 160
 
@@ -53,18 +60,119 @@ def _shorten(text: str, limit: int = EVIDENCE_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-class _Writer:
-    """Prints indented, wrapped lines to a rich console (markup and highlighting off)."""
+class Text:
+    """A line of text with styled parts (rich's ``Text`` is built from it only when the
+    line goes through rich)."""
 
-    def __init__(self, console: Console) -> None:
-        self.console = console
+    __slots__ = ("parts",)
+
+    def __init__(self, text: str = "", style: str = "") -> None:
+        self.parts: list[tuple[str, str]] = [(text, style)] if text else []
+
+    def append(self, text: str, style: str = "") -> None:
+        self.parts.append((text, style))
+
+    @property
+    def plain(self) -> str:
+        return "".join(text for text, _ in self.parts)
+
+    def rich(self) -> Any:
+        from rich.text import Text as RichText
+
+        out = RichText()
+        for text, style in self.parts:
+            out.append(text, style=style or None)
+        return out
+
+
+# One-cell characters that rich neither strips nor treats specially: printable ASCII,
+# Latin-1 and Latin Extended (soft hyphen and no-break space left out) and the
+# punctuation the reports use. tests/formatters checks each against rich.
+_ONE_CELL = frozenset(
+    [chr(c) for c in range(0x20, 0x7F)]
+    + [chr(c) for c in range(0xA1, 0x250) if c != 0xAD]
+    + list("–—‘’‚“”„†‡•…‰‹›€™✓✗")
+)
+_WORD = re.compile(r"\s*\S+\s*")  # rich._wrap.re_word
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` broken into lines of at most ``width`` cells as rich breaks it
+    (``divide_line`` with folding; every character is one cell wide)."""
+    breaks: list[int] = []
+    offset = 0
+    for m in _WORD.finditer(text):
+        start = m.start()
+        word = m.group(0)
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += len(word)
+        elif length > width:  # fold a word longer than a line
+            chunks = [word[i : i + width] for i in range(0, len(word), width)]
+            for k, chunk in enumerate(chunks):
+                if start:
+                    breaks.append(start)
+                if k == len(chunks) - 1:
+                    offset = len(chunk)
+                else:
+                    start += len(chunk)
+        elif offset and start:
+            breaks.append(start)
+            offset = len(word)
+    bounds = [0, *breaks, len(text)]
+    return [text[a:b] for a, b in pairwise(bounds)]
+
+
+class _Writer:
+    """Prints indented, wrapped lines (markup and highlighting off): plain lines of
+    one-cell characters directly, everything else through a rich console."""
+
+    def __init__(self, width: int, color: bool) -> None:
+        self.width = width
+        self.color = color
+        self.chunks: list[str] = []
+        self._console: Console | None = None
+        self._buffer = StringIO()
+
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(
+                file=self._buffer,
+                width=self.width,
+                force_terminal=self.color,
+                color_system="standard" if self.color else None,
+                no_color=not self.color,
+                highlight=False,
+                markup=False,
+                emoji=False,
+                legacy_windows=False,
+            )
+        return self._console
 
     def line(self, text: Text | str = "", indent: int = 0) -> None:
-        body = text if isinstance(text, Text) else Text(text)
+        plain = text.plain if isinstance(text, Text) else text
+        if not self.color and _ONE_CELL.issuperset(plain):
+            pad = " " * indent
+            for part in _wrap(plain, self.width - indent if indent else self.width):
+                self.chunks.append(pad + part + "\n")
+            return
+        from rich.padding import Padding
+        from rich.text import Text as RichText
+
+        body = text.rich() if isinstance(text, Text) else RichText(text)
+        console = self.console()
         if indent:
-            self.console.print(Padding(body, (0, 0, 0, indent), expand=False))
+            console.print(Padding(body, (0, 0, 0, indent), expand=False))
         else:
-            self.console.print(body)
+            console.print(body)
+        self.chunks.append(self._buffer.getvalue())
+        self._buffer.seek(0)
+        self._buffer.truncate()
+
+    def getvalue(self) -> str:
+        return "".join(self.chunks)
 
 
 def _problem(out: _Writer, result: Result, pack: RulePack | None, lang: str) -> None:
@@ -166,26 +274,14 @@ def render(
     """The terminal report of every plan, separated by a blank line."""
     language = resolve_lang(lang)
     width = shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns if color else PLAIN_WIDTH
-    buffer = StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        no_color=not color,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        legacy_windows=False,
-    )
-    out = _Writer(console)
+    out = _Writer(width, color)
     if not reports:
         out.line(t("report.no-reports", language))
     for index, report in enumerate(reports):
         if index:
             out.line()
         _report(out, report, pack, language)
-    text = buffer.getvalue()
+    text = out.getvalue()
     if not color:
         text = "\n".join(line.rstrip() for line in text.splitlines())
     return text.rstrip("\n")
