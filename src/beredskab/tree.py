@@ -267,7 +267,15 @@ def _number_and_title(p: Paragraph) -> tuple[str | None, str]:
 
 
 def _table_has_outline_heading(table: Table) -> bool:
-    return any(_is_outline_heading(p) for p in iter_paragraphs((table,)))
+    for row in table.rows:
+        for cell in row.cells:
+            for block in cell.blocks:
+                if isinstance(block, Paragraph):
+                    if block.outline_level is not None and _is_outline_heading(block):
+                        return True
+                elif _table_has_outline_heading(block):
+                    return True
+    return False
 
 
 def _flatten(blocks: Sequence[Block]) -> Iterator[Block]:

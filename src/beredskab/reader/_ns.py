@@ -87,6 +87,7 @@ W_DEL = w("del")
 W_MOVETO = w("moveTo")
 W_MOVEFROM = w("moveFrom")
 W_SMARTTAG = w("smartTag")
+W_RUBY = w("ruby")
 W_DIR = w("dir")
 W_BDO = w("bdo")
 W_DRAWING = w("drawing")
@@ -163,7 +164,9 @@ W_STYLELINK = w("styleLink")
 W_LVLOVERRIDE = w("lvlOverride")
 W_STARTOVERRIDE = w("startOverride")
 
-# Notes and comments
+# Notes, comments, headers and footers
+W_HDR = w("hdr")
+W_FTR = w("ftr")
 W_FOOTNOTE = w("footnote")
 W_ENDNOTE = w("endnote")
 W_COMMENT = w("comment")
@@ -173,6 +176,8 @@ MC_ALTERNATECONTENT = f"{{{MC_NS}}}AlternateContent"
 MC_CHOICE = f"{{{MC_NS}}}Choice"
 MC_FALLBACK = f"{{{MC_NS}}}Fallback"
 M_T = f"{{{M_NS}}}t"
+M_OMATH = f"{{{M_NS}}}oMath"
+M_OMATHPARA = f"{{{M_NS}}}oMathPara"
 
 # Package
 PKG_RELATIONSHIP = f"{{{PKG_REL_NS}}}Relationship"

@@ -9,6 +9,7 @@ with ``unexpected`` naming its type so tests can tell a reader bug from a broken
 
 from __future__ import annotations
 
+import gc
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -62,7 +63,7 @@ from beredskab.reader.package import (
     parse_xml,
 )
 from beredskab.reader.styles import Styles
-from beredskab.reader.walker import Context, Walker
+from beredskab.reader.walker import Context, Walker, scan
 
 _NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 _CORE_FIELDS = {
@@ -110,6 +111,12 @@ def read_document(
     (defaults to the path's file name).
     """
     data, display, path = load_source(source, name)
+    # The cyclic garbage collector is paused while reading: the reader makes tens of
+    # thousands of short-lived objects (lxml element proxies, paragraphs) and no
+    # reference cycles, so its collections would only cost time. Reference counting
+    # still frees everything; the collector's state is restored afterwards.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return _read(data, display, path, limits)
     except DocumentError:
@@ -129,6 +136,9 @@ def read_document(
             detail=f"{type(exc).__name__}: {exc}",
             unexpected=type(exc).__name__,
         ) from exc
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _read(data: bytes, display: str, path: str | None, limits: Limits) -> Document:
@@ -150,8 +160,12 @@ def _read(data: bytes, display: str, path: str | None, limits: Limits) -> Docume
     index_of: dict[etree._Element, int] = {}
     body: list[Block] = []
     if body_el is not None:
-        index_of = {p: i for i, p in enumerate(indexed_paragraphs(body_el))}
-        Walker(ctx, pkg.rels(main), "body", index_of).blocks(body_el, body, "body")
+        found = scan(body_el)
+        if found.hidden:
+            index_of = {p: i for i, p in enumerate(indexed_paragraphs(body_el))}
+        else:
+            index_of = found.index()
+        Walker(ctx, pkg.rels(main), "body", index_of, found).blocks(body_el, body, "body")
 
     headers = _stream(pkg, main, "header", "header", ctx, counts)
     footers = _stream(pkg, main, "footer", "footer", ctx, counts)
@@ -282,7 +296,7 @@ def _stream(
         if root is None:
             continue
         counts.add(root)
-        Walker(ctx, pkg.rels(part), location).blocks(root, out, location)
+        Walker(ctx, pkg.rels(part), location, scanned=scan(root)).blocks(root, out, location)
     return tuple(iter_paragraphs(out))
 
 
@@ -301,7 +315,7 @@ def _notes(
         if root is None:
             continue
         counts.add(root)
-        walker = Walker(ctx, pkg.rels(part), location)
+        walker = Walker(ctx, pkg.rels(part), location, scanned=scan(root))
         for note in root:
             if note.tag == note_tag and note.get(W_TYPE) not in _NOTE_SEPARATORS:
                 walker.blocks(note, out, location)
@@ -317,7 +331,7 @@ def _comments(
         if root is None:
             continue
         counts.add(root)
-        walker = Walker(ctx, pkg.rels(part), "comment")
+        walker = Walker(ctx, pkg.rels(part), "comment", scanned=scan(root))
         for el in root:
             if el.tag != W_COMMENT:
                 continue

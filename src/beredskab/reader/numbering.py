@@ -218,7 +218,15 @@ def _ilvl(el: etree._Element) -> int | None:
 class Numbering:
     """The numbering definitions of a document."""
 
-    __slots__ = ("_abstracts", "_by_style_link", "_nums", "_resolved", "_style_links", "_styles")
+    __slots__ = (
+        "_abstracts",
+        "_by_style_link",
+        "_labels",
+        "_nums",
+        "_resolved",
+        "_style_links",
+        "_styles",
+    )
 
     def __init__(self, root: etree._Element | None, styles: Styles) -> None:
         self._styles = styles
@@ -229,6 +237,8 @@ class Numbering:
         """numbering style id → abstractNum id that defines it (``styleLink``)."""
         self._nums: dict[int, _Num] = {}
         self._resolved: dict[int, tuple[object, dict[int, Level]] | None] = {}
+        self._labels: dict[tuple[int | None, ...], Label] = {}
+        """Labels already formatted, by num, level and the counters they were made from."""
         if root is None:
             return
         for el in root:
@@ -346,6 +356,17 @@ class Numbering:
             threshold = deeper if restart is None else restart
             if ilvl < threshold:
                 counters[deeper] = None
+        memo = (num_id, ilvl, *counters)
+        cached = self._labels.get(memo)
+        if cached is None:
+            cached = self._format(levels, level, counters, ilvl)
+            self._labels[memo] = cached
+        return cached
+
+    @staticmethod
+    def _format(
+        levels: dict[int, Level], level: Level, counters: list[int | None], ilvl: int
+    ) -> Label:
         if level.fmt == "bullet":
             return Label(bullet_text(level.text or ""), True, ilvl)
         template = level.text if level.text is not None else f"%{ilvl + 1}."

@@ -16,14 +16,16 @@ generic branches harmlessly.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from itertools import chain
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
+from itertools import count
 
 from lxml import etree
 
 from beredskab.model import Block, Cell, Location, Paragraph, Row, Table, iter_paragraphs
 from beredskab.reader._ns import (
+    M_OMATH,
+    M_OMATHPARA,
     M_T,
     MC_ALTERNATECONTENT,
     MC_CHOICE,
@@ -31,24 +33,33 @@ from beredskab.reader._ns import (
     R_ID,
     W_ALIAS,
     W_B,
+    W_BDO,
+    W_BODY,
     W_BOOKMARKEND,
     W_BOOKMARKSTART,
     W_BR,
     W_CHAR,
+    W_COMMENT,
     W_COMMENTRANGEEND,
     W_COMMENTRANGESTART,
     W_CR,
     W_CUSTOMXML,
     W_DEL,
+    W_DELINSTRTEXT,
     W_DELTEXT,
+    W_DIR,
     W_DOCPARTGALLERY,
     W_DOCPARTOBJ,
     W_DRAWING,
+    W_ENDNOTE,
     W_FLDCHAR,
     W_FLDCHARTYPE,
     W_FLDSIMPLE,
     W_FONT,
+    W_FOOTNOTE,
+    W_FTR,
     W_GRIDSPAN,
+    W_HDR,
     W_HYPERLINK,
     W_ILVL,
     W_INS,
@@ -72,11 +83,13 @@ from beredskab.reader._ns import (
     W_R,
     W_RPR,
     W_RSTYLE,
+    W_RUBY,
     W_SDT,
     W_SDTCONTENT,
     W_SDTPR,
     W_SECTPR,
     W_SHOWINGPLCHDR,
+    W_SMARTTAG,
     W_SYM,
     W_SZ,
     W_T,
@@ -92,7 +105,7 @@ from beredskab.reader._ns import (
 )
 from beredskab.reader.numbering import Numbering, NumberingState
 from beredskab.reader.package import Relationship
-from beredskab.reader.styles import RunProps, Styles, int_val, on_off, run_props
+from beredskab.reader.styles import ParaStyle, RunProps, Styles, int_val, on_off, run_props
 
 # Inline dispatch codes
 _SKIP, _HYPERLINK, _INS, _DEL, _SDT, _FLDSIMPLE, _ALT, _BOX, _BLOCK, _MATH_T = range(10)
@@ -141,6 +154,119 @@ _BLOCK_SKIP = frozenset(
 _NO_PROPS = RunProps()
 _SPACE_TAGS = frozenset({W_TAB, W_PTAB, W_BR, W_CR})
 _BOX_HOSTS = frozenset({W_DRAWING, W_PICT, W_OBJECT, MC_ALTERNATECONTENT})
+_RUN_SPECIAL = (
+    _SPACE_TAGS
+    | _BOX_HOSTS
+    | {
+        W_FLDCHAR,
+        W_INSTRTEXT,
+        W_NOBREAKHYPHEN,
+        W_SYM,
+        W_DELTEXT,
+    }
+)
+"""Run children that ``Walker._inline`` does more with than read text or properties."""
+
+_RICH, _STYLED = 2, 1
+"""Paragraph kinds found by ``scan`` (a paragraph it does not list is plain text)."""
+_RICH_TAGS: tuple[str, ...] = (
+    *(str(tag) for tag, kind in _INLINE.items() if kind != _SKIP and tag not in (W_P, W_TBL)),
+    *_RUN_SPECIAL,
+    MC_FALLBACK,
+    W_RUBY,
+    W_DELINSTRTEXT,
+    W_SDTPR,
+    W_CUSTOMXML,
+    W_SMARTTAG,
+    W_DIR,
+    W_BDO,
+    M_OMATH,
+    M_OMATHPARA,
+)
+"""Elements that make the paragraph holding them more than runs of text (everything
+``_inline`` treats specially, and wrappers and run children it reads or skips)."""
+_RUN_FORMAT = (W_B, W_SZ, W_RSTYLE)
+"""Run properties that can change bold or size (others, such as fonts and language,
+cannot)."""
+_STOP = frozenset({W_BODY, W_TC, W_TXBXCONTENT, W_HDR, W_FTR, W_FOOTNOTE, W_ENDNOTE, W_COMMENT})
+"""Block containers: a paragraph is never looked for above them."""
+_HIDING = frozenset({W_TXBXCONTENT, MC_FALLBACK})
+"""Where paragraphs have no paragraph index of their own."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """What ``scan`` found under one root."""
+
+    flags: dict[etree._Element, int]
+    """``_RICH`` or ``_STYLED`` paragraphs (any other paragraph is plain text)."""
+    paragraphs: list[etree._Element]
+    """Every ``w:p`` in document order."""
+    hidden: bool
+    """Whether there is a text box or an ``mc:Fallback`` branch (whose paragraphs have
+    no paragraph index of their own)."""
+    spans: set[etree._Element]
+    """The parents of ``w:gridSpan`` elements (the cell properties that span columns)."""
+
+    def index(self) -> dict[etree._Element, int]:
+        """The paragraph index (the rule in ``beredskab.model``) of a body's paragraphs
+        when nothing is hidden; see ``beredskab.reader.indexed_paragraphs``."""
+        if self.hidden:
+            raise ValueError("paragraphs in text boxes or mc:Fallback: use indexed_paragraphs")
+        return dict(zip(self.paragraphs, count()))
+
+
+def scan(root: etree._Element) -> Scan:
+    """Which paragraphs under ``root`` need more than their text read.
+
+    One pass in C over the few elements that matter (``iter`` with tags creates no
+    Python object for the others): a paragraph holding anything in ``_RICH_TAGS``, an
+    entity reference, or a nested paragraph or table is ``_RICH``; one with a run that
+    sets bold, size or a character style is ``_STYLED``. Every other paragraph is
+    plain: runs of text in the paragraph's own formatting, whose text is its ``w:t``
+    elements in document order. The same pass lists the paragraphs in document order.
+    """
+    flags: dict[etree._Element, int] = {}
+    paragraphs: list[etree._Element] = []
+    hidden = False
+    spans: set[etree._Element] = set()
+    for el in root.iter(W_P, W_TBL, *_RICH_TAGS, *_RUN_FORMAT, W_GRIDSPAN, etree.Entity):
+        tag = el.tag
+        if tag == W_P:
+            paragraphs.append(el)
+        elif tag in _HIDING:
+            hidden = True
+        node = el.getparent()
+        if node is None:
+            continue
+        if tag == W_GRIDSPAN:
+            spans.add(node)
+            continue
+        if tag in (W_P, W_TBL):
+            if node.tag in _STOP:
+                continue  # a paragraph or table in a block container: the usual place
+            flag = _RICH
+        elif tag in _RUN_FORMAT:
+            if node.tag != W_RPR:
+                continue
+            node = node.getparent()
+            if node is None or node.tag != W_R:
+                continue  # the paragraph mark's or a revision's properties
+            flag = _STYLED
+        else:
+            flag = _RICH
+        while node is not None:
+            ntag = node.tag
+            if ntag == W_P:
+                if flags.get(node, 0) < flag:
+                    flags[node] = flag
+                break
+            if ntag in _STOP:
+                break
+            node = node.getparent()
+    return Scan(flags, paragraphs, hidden, spans)
+
+
 _SYMBOL_FONT_CHARS = {
     0xB7: "•",
     0xD7: "×",
@@ -168,6 +294,105 @@ _SYMBOL_FONT_CHARS = {
 }
 _HYPERLINK_SWITCH_ARG = re.compile(r'\\[lotLOT]\s+("[^"]*"|\S+)')
 _SWITCH = re.compile(r"\\[a-zA-Z*]")
+
+
+_PARAGRAPH_FIELDS = (
+    "text",
+    "style_id",
+    "style_name",
+    "outline_level",
+    "num_label",
+    "num_id",
+    "num_level",
+    "is_bullet",
+    "bold",
+    "font_size",
+    "location",
+    "index",
+    "in_toc",
+    "hyperlinks",
+    "has_deleted_text",
+    "has_inserted_text",
+)
+
+
+def _paragraph_factory() -> Callable[..., Paragraph]:
+    """A positional constructor of ``Paragraph`` that fills its slots directly.
+
+    The frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``;
+    the slot descriptors' own setters do the same work in about two thirds of the time,
+    and a paragraph is the reader's most frequent allocation. The result is the same
+    object (equal, same type, same slots). Should ``Paragraph`` ever gain a field, the
+    plain constructor is used instead, so nothing is left unset.
+    """
+    if tuple(f.name for f in fields(Paragraph)) != _PARAGRAPH_FIELDS:
+        return Paragraph
+    new = object.__new__
+    (s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15) = (
+        getattr(Paragraph, name).__set__ for name in _PARAGRAPH_FIELDS
+    )
+
+    def make(
+        text: str,
+        style_id: str | None,
+        style_name: str | None,
+        outline_level: int | None,
+        num_label: str | None,
+        num_id: int | None,
+        num_level: int | None,
+        is_bullet: bool,
+        bold: bool,
+        font_size: float | None,
+        location: Location,
+        index: int | None,
+        in_toc: bool,
+        hyperlinks: tuple[str, ...],
+        has_deleted_text: bool,
+        has_inserted_text: bool,
+    ) -> Paragraph:
+        para: Paragraph = new(Paragraph)
+        s0(para, text)
+        s1(para, style_id)
+        s2(para, style_name)
+        s3(para, outline_level)
+        s4(para, num_label)
+        s5(para, num_id)
+        s6(para, num_level)
+        s7(para, is_bullet)
+        s8(para, bold)
+        s9(para, font_size)
+        s10(para, location)
+        s11(para, index)
+        s12(para, in_toc)
+        s13(para, hyperlinks)
+        s14(para, has_deleted_text)
+        s15(para, has_inserted_text)
+        return para
+
+    return make
+
+
+new_paragraph = _paragraph_factory()
+"""``Paragraph(...)`` with all sixteen fields given positionally, faster."""
+
+
+def normalise(joined: str) -> str:
+    """Paragraph text as the model keeps it: soft hyphens removed, white space (tabs,
+    breaks, non-breaking spaces) folded into single spaces, stripped. Text that is all
+    printable (so its only white space is the ASCII space) with no double space needs
+    no folding: the common case, checked in C without splitting into words."""
+    if "\u00ad" in joined:
+        joined = joined.replace("\u00ad", "")
+    if joined.isprintable() and "  " not in joined:
+        return joined.strip(" ")
+    return " ".join(joined.split())
+
+
+def _dominant(sizes: dict[int | None, int]) -> int | None:
+    """The size with the most visible characters (the first such on a tie)."""
+    if len(sizes) == 1:
+        return next(iter(sizes))
+    return max(sizes, key=sizes.__getitem__)
 
 
 def choice(alternate: etree._Element) -> etree._Element | None:
@@ -251,6 +476,7 @@ class Walker:
         "_box_anchor",
         "_deferred",
         "_fields",
+        "_flags",
         "_has_del",
         "_has_ins",
         "_has_numbering",
@@ -262,6 +488,7 @@ class Walker:
         "_not_bold",
         "_numbering",
         "_outside",
+        "_para_styles",
         "_parts",
         "_pbold",
         "_plc",
@@ -269,6 +496,7 @@ class Walker:
         "_sdts",
         "_sizes",
         "_span",
+        "_spans",
         "_state",
         "_styles",
         "_toc_open",
@@ -286,6 +514,7 @@ class Walker:
         rels: dict[str, Relationship],
         location: Location,
         index_of: dict[etree._Element, int] | None = None,
+        scanned: Scan | None = None,
     ) -> None:
         self.ctx = ctx
         self.rels = rels
@@ -306,6 +535,9 @@ class Walker:
         self._last_index: int | None = None
         self._loc: Location = location
         self._span = 1
+        self._para_styles: dict[str | None, ParaStyle] = {}
+        self._flags = scanned.flags if scanned is not None else None
+        self._spans = scanned.spans if scanned is not None else None
         self._reset_paragraph()
 
     def _reset_paragraph(self) -> None:
@@ -339,9 +571,10 @@ class Walker:
                     self.blocks(content, out, loc)
                 self._close_sdt(control)
             elif tag == W_TCPR:
-                for prop in child:
-                    if prop.tag == W_GRIDSPAN:
-                        self._span = max(1, min(int_val(prop) or 1, 64))
+                if self._spans is None or child in self._spans:
+                    for prop in child:
+                        if prop.tag == W_GRIDSPAN:
+                            self._span = max(1, min(int_val(prop) or 1, 64))
             elif tag in _BLOCK_SKIP:
                 continue
             elif tag == MC_ALTERNATECONTENT:
@@ -483,81 +716,71 @@ class Walker:
     # Paragraphs -----------------------------------------------------------------------
 
     def _paragraph(self, p: etree._Element, out: list[Block], loc: Location) -> None:
-        # the per-paragraph state of _reset_paragraph, inlined (it runs once per paragraph)
-        self._parts = []
-        self._not_bold = self._outside = False
-        self._sizes = {}
-        self._links = []
-        self._has_del = self._has_ins = False
-        self._deferred = []
         self._loc = loc
         style_id: str | None = None
         own_num: int | None = None
         own_ilvl: int | None = None
         outline: int | None = None
         mark = _NO_PROPS
-        ppr = None
-        children = iter(p)  # one pass: pPr is the first child, the content follows it
-        first = next(children, None)
-        rest: Iterable[etree._Element] = children
-        if first is not None:
-            if first.tag == W_PPR:
-                ppr = first
-            else:
-                rest = chain((first,), children)
-        if ppr is not None:
-            for prop in ppr:
-                tag = prop.tag
-                if tag == W_PSTYLE:
-                    style_id = prop.get(W_VAL)
-                elif tag == W_NUMPR:
-                    for sub in prop:
-                        if sub.tag == W_NUMID:
-                            own_num = int_val(sub)
-                        elif sub.tag == W_ILVL:
-                            own_ilvl = int_val(sub)
-                elif tag == W_OUTLINELVL:
-                    outline = int_val(prop)
-                elif tag == W_RPR:
-                    mark = run_props(prop)
-        pstyle = self._styles.para(style_id)
+        if len(p):
+            ppr = p[0]  # pPr, when present, is the first child; _inline skips it
+            if ppr.tag == W_PPR:
+                for prop in ppr:
+                    tag = prop.tag
+                    if tag == W_PSTYLE:
+                        style_id = prop.get(W_VAL)
+                    elif tag == W_NUMPR:
+                        for sub in prop:
+                            if sub.tag == W_NUMID:
+                                own_num = int_val(sub)
+                            elif sub.tag == W_ILVL:
+                                own_ilvl = int_val(sub)
+                    elif tag == W_OUTLINELVL:
+                        outline = int_val(prop)
+                    elif tag == W_RPR:
+                        mark = run_props(prop)
+        pstyle = self._para_styles.get(style_id)
+        if pstyle is None:
+            pstyle = self._styles.para(style_id)
+            self._para_styles[style_id] = pstyle
         self._pbold = pstyle.bold
         self._psize = pstyle.size
-        self._toc_touched = self._toc_open > 0
 
-        self._inline(rest)
-
-        if self._instr:
-            # A field whose instruction never reached "separate" in this paragraph: stop
-            # hiding text, so one broken field cannot swallow the rest of the document.
-            for fld in self._fields:
-                if not fld.result:
-                    self._field_result(fld)
-
-        joined = "".join(self._parts)
-        if "\u00ad" in joined:
-            joined = joined.replace("\u00ad", "")
-        text = " ".join(joined.split())
-
-        sizes = self._sizes
-        if sizes:
-            bold = not self._not_bold
-            size = next(iter(sizes)) if len(sizes) == 1 else max(sizes, key=sizes.__getitem__)
+        content = None
+        if not (self._instr or self._plc or self._sdts):
+            flags = self._flags
+            if flags is None:
+                content = self._plain(p)
+            else:
+                kind = flags.get(p)
+                if kind is None:
+                    content = self._text_only(p)
+                elif kind == _STYLED:
+                    content = self._plain(p)
+        if content is not None:
+            parts, bold, size = content
+            in_toc = pstyle.is_toc or self._toc_sdt > 0 or self._toc_open > 0
+            links: tuple[str, ...] = ()
+            has_del = has_ins = False
+            deferred = None
         else:
+            parts, bold, size, in_toc = self._rich(p)
+            in_toc = in_toc or pstyle.is_toc
+            links = tuple(dict.fromkeys(self._links)) if self._links else ()
+            has_del = self._has_del
+            has_ins = self._has_ins
+            deferred = self._deferred
+            self._deferred = []
+        if bold is None:  # no visible text: the paragraph mark's properties
             bold = mark.bold if mark.bold is not None else pstyle.bold
             size = mark.size if mark.size is not None else pstyle.size
 
         if outline is None:
             outline = pstyle.outline
-        level = (outline if 0 <= outline <= 8 else None) if outline is not None else None
-        if outline is None:
-            level = pstyle.name_level
+        level = pstyle.name_level if outline is None else (outline if 0 <= outline <= 8 else None)
 
-        num_label = None
-        num_id = None
-        num_level = None
-        is_bullet = False
         nid = own_num if own_num is not None else pstyle.num_id
+        label = None
         if nid and self._has_numbering:
             ilvl = own_ilvl
             if ilvl is None and own_num is None:
@@ -565,13 +788,7 @@ class Walker:
             if ilvl is None:
                 ilvl = self._numbering.level_for_style(nid, pstyle.style_id)
             label = self._numbering.label(self._state, nid, ilvl or 0)
-            if label is not None:
-                num_id = nid
-                num_level = label.level
-                is_bullet = label.is_bullet
-                num_label = label.text or None
 
-        in_toc = pstyle.is_toc or self._toc_sdt > 0 or (self._toc_touched and not self._outside)
         if self._in_box:
             index = self._box_anchor
         elif self.index_of is not None:
@@ -582,31 +799,30 @@ class Walker:
             index = None
 
         out.append(
-            Paragraph(  # positional for speed; the order is pinned by a test
-                text,
+            new_paragraph(  # positional; the order is pinned by a test
+                normalise("".join(parts)),
                 style_id if style_id is not None else pstyle.style_id,
                 pstyle.name,
                 level,
-                num_label,
-                num_id,
-                num_level,
-                is_bullet,
+                None if label is None else (label.text or None),
+                None if label is None else nid,
+                None if label is None else label.level,
+                False if label is None else label.is_bullet,
                 bool(bold),
                 size / 2 if size else None,
                 loc,
                 index,
                 in_toc,
-                (tuple(dict.fromkeys(self._links)) if self._links else ()),
-                self._has_del,
-                self._has_ins,
+                links,
+                has_del,
+                has_ins,
             )
         )
-        for control in self._sdts:
-            control.parts.append(" ")
+        if self._sdts:
+            for control in self._sdts:
+                control.parts.append(" ")
 
-        deferred = self._deferred
         if deferred:
-            self._deferred = []
             for el in deferred:
                 if el.tag == W_TXBXCONTENT:
                     self._textbox(el, out, index)
@@ -614,6 +830,101 @@ class Walker:
                     self._paragraph(el, out, loc)
                 else:
                     out.append(self._table(el, loc))
+
+    def _text_only(self, p: etree._Element) -> tuple[list[str], bool | None, int | None]:
+        """A paragraph ``scan`` found plain: its ``w:t`` texts, in the paragraph's own
+        bold and size (None, None when no text is visible)."""
+        parts = [text for t in p.iter(W_T) if (text := t.text)]
+        for text in parts:
+            if not text.isspace():
+                return parts, self._pbold, self._psize
+        return parts, None, None
+
+    def _plain(self, p: etree._Element) -> tuple[list[str], bool | None, int | None] | None:
+        """Read a plain paragraph: runs of text and run properties, nothing else.
+
+        The common case, read with local state only and the bookkeeping of bold and size
+        done once per change of run properties rather than per piece of text. Gives the
+        same as ``_rich`` for such content; at the first element that needs more (a
+        field, a hyperlink, a tracked change, a content control, a tab, a text box …) it
+        gives up, having changed nothing, and returns None. Returns the text pieces and
+        the bold and dominant size of the visible text (None, None when there is none).
+        Call only outside field instructions, placeholders and content controls.
+        """
+        parts: list[str] = []
+        marks: list[tuple[int, bool, int | None]] | None = None
+        """Where the run properties change: (first piece, bold, size)."""
+        pbold = cbold = self._pbold
+        psize = csize = self._psize
+        for child in p:
+            tag = child.tag
+            if tag == W_R:
+                bold = pbold
+                size = psize
+                for sub in child:
+                    stag = sub.tag
+                    if stag == W_T:
+                        text = sub.text
+                        if len(sub):  # unexpanded entity references: keep the text around
+                            text = (text or "") + "".join(e.tail or "" for e in sub)
+                        if text:
+                            if bold != cbold or size != csize:
+                                if marks is None:
+                                    marks = [(0, cbold, csize)]
+                                marks.append((len(parts), bold, size))
+                                cbold = bold
+                                csize = size
+                            parts.append(text)
+                    elif stag == W_RPR:
+                        bold, size = self._run_props(sub)
+                    elif stag in _RUN_SPECIAL:
+                        return None
+            else:
+                kind = _INLINE.get(tag)
+                if kind != _SKIP and (kind is not None or len(child)):
+                    return None
+        if marks is None:
+            for text in parts:
+                if not text.isspace():
+                    return parts, pbold, psize
+            return parts, None, None
+        sizes: dict[int | None, int] = {}
+        all_bold = True
+        ends = [m[0] for m in marks[1:]]
+        ends.append(len(parts))
+        for (start, bold, size), end in zip(marks, ends, strict=True):
+            visible = sum(len(text) for text in parts[start:end] if not text.isspace())
+            if visible:
+                sizes[size] = sizes.get(size, 0) + visible
+                if not bold:
+                    all_bold = False
+        if not sizes:
+            return parts, None, None
+        return parts, all_bold, _dominant(sizes)
+
+    def _rich(self, p: etree._Element) -> tuple[list[str], bool | None, int | None, bool]:
+        """Read any paragraph's content through ``_inline``: text pieces, bold and
+        dominant size of the visible text (None, None when there is none), and whether
+        it lies in a table of contents. Links, revisions and deferred blocks are left
+        in the walker's state."""
+        self._parts = []
+        self._not_bold = self._outside = False
+        self._sizes = {}
+        self._deferred = []
+        self._links = []
+        self._has_del = self._has_ins = False
+        self._toc_touched = self._toc_open > 0
+        self._inline(p)
+        if self._instr:
+            # A field whose instruction never reached "separate" in this paragraph: stop
+            # hiding text, so one broken field cannot swallow the rest of the document.
+            for fld in self._fields:
+                if not fld.result:
+                    self._field_result(fld)
+        in_toc = self._toc_sdt > 0 or (self._toc_touched and not self._outside)
+        if not self._sizes:
+            return self._parts, None, None, in_toc
+        return self._parts, not self._not_bold, _dominant(self._sizes), in_toc
 
     def _inline(self, container: Iterable[etree._Element]) -> None:
         """Paragraph content in document order. Runs are read here rather than in a
