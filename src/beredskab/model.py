@@ -156,6 +156,10 @@ class Document:
     """Strict OOXML (purl.oclc.org namespaces) was read."""
     paragraph_count: int = 0
     """Number of indexed body paragraphs (max index + 1)."""
+    xml_parts: tuple[str, ...] = ()
+    """The package members the reader parsed as XML, in the order it parsed them
+    (content types, relationships, main part, styles, numbering, headers …); the
+    benchmark's floor parses exactly these."""
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """Every paragraph of the body in document order, table cells and text boxes

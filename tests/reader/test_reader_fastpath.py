@@ -290,3 +290,30 @@ def test_reading_restores_the_garbage_collector() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_xml_parts_name_every_part_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Document.xml_parts`` lists exactly the members parsed (the benchmark's floor)."""
+    header = f'<w:hdr xmlns:w="{W_NS}">{para(run("Sidehoved"))}</w:hdr>'.encode()
+    data = make_docx(
+        p("Tekst"),
+        numbering=NUMBERING,
+        parts={"word/header1.xml": header},
+        rels=(("rIdH", "header", "header1.xml", False),),
+    )
+    parsed: list[bytes] = []
+    real = etree.fromstring
+
+    def counting(text: bytes, parser: etree.XMLParser | None = None) -> etree._Element:
+        parsed.append(text)
+        return real(text, parser)
+
+    monkeypatch.setattr(etree, "fromstring", counting)
+    doc = read_document(data)
+    monkeypatch.undo()
+    assert len(doc.xml_parts) == len(parsed)
+    assert doc.xml_parts[:3] == ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
+    assert {"word/styles.xml", "word/numbering.xml", "word/header1.xml"} <= set(doc.xml_parts)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name in doc.xml_parts:
+            etree.fromstring(zf.read(name), xml_parser())

@@ -43,6 +43,12 @@ def test_benchmarks_run_and_write_json(bench_dir: Path, tmp_path: Path) -> None:
     assert ("read+tree vs floor", "large-plan.docx") in names
     assert ("python-docx / read+tree", "small-plan.docx") in names
     assert ("peak memory (resident)", "large-plan.docx") in names
+    assert ("cli start-up", "beredskab check small-plan.docx") in names
+    floor_figure = next(r for r in data["results"] if r["name"] == "read+tree vs floor")
+    if floor_figure["status"] != "not-available":
+        parts = floor_figure["data"]["floor_parts"]
+        assert parts[:3] == ["[Content_Types].xml", "_rels/.rels", "word/document.xml"]
+        assert "word/styles.xml" in parts
     for r in data["results"]:
         assert r["status"] in ("ok", "missed", "not-available")
         if r["status"] != "not-available":
@@ -61,6 +67,9 @@ def test_floor_and_functions_agree_on_a_small_document(tmp_path: Path) -> None:
     d.save(str(path))
     bench = load_bench()
     assert bench.floor(path) > 0
+    parts = bench.reader_parts(path)
+    assert "word/document.xml" in parts and "word/styles.xml" in parts
+    assert bench.floor_of(path)(path) == bench.floor(path, parts) == bench.floor(path)
     assert bench.ours(path) == 2  # front matter + one section
     assert bench.python_docx(path) > 0
     timing = bench.interleaved({"floor": bench.floor}, path, {"floor": 3})["floor"]

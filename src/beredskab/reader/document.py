@@ -172,6 +172,7 @@ def _read(data: bytes, display: str, path: str | None, limits: Limits) -> Docume
     footnotes = _notes(pkg, main, "footnotes", W_FOOTNOTE, "footnote", ctx, counts)
     endnotes = _notes(pkg, main, "endnotes", W_ENDNOTE, "endnote", ctx, counts)
     comments = _comments(pkg, main, ctx, counts)
+    core = _core(pkg)
 
     return Document(
         body=tuple(body),
@@ -183,7 +184,7 @@ def _read(data: bytes, display: str, path: str | None, limits: Limits) -> Docume
         content_controls=tuple(
             ContentControl(c.tag, c.alias, c.text, c.location) for c in ctx.controls
         ),
-        core=_core(pkg),
+        core=core,
         revisions=RevisionStats(
             insertions=counts.insertions,
             deletions=counts.deletions,
@@ -196,6 +197,7 @@ def _read(data: bytes, display: str, path: str | None, limits: Limits) -> Docume
         file_format=pkg.file_format,
         strict=pkg.strict or main in pkg.strict_parts,
         paragraph_count=len(index_of),
+        xml_parts=tuple(dict.fromkeys(pkg.parsed)),
     )
 
 
@@ -236,6 +238,7 @@ def _styles_xml(pkg: Package, main: str) -> etree._Element | None:
             return None
         slim = strip_unused_styles(data)
         if slim is not data:
+            pkg.note_parsed(rel.target)
             try:
                 return parse_xml(slim, rel.target, pkg.name)
             except DocumentError:

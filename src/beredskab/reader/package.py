@@ -127,6 +127,18 @@ class Package:
     _content_types: tuple[dict[str, str], dict[str, str]] = field(default_factory=lambda: ({}, {}))
     _rels: dict[str, dict[str, Relationship]] = field(default_factory=dict)
     _parser: etree.XMLParser = field(default_factory=xml_parser)
+    parsed: list[str] = field(default_factory=list)
+    """Members parsed as XML so far, in order (see ``Document.xml_parts``)."""
+
+    def member(self, part: str) -> str | None:
+        """The zip member name of a part (OPC part names are case-insensitive)."""
+        return self._names.get(part.lower())
+
+    def note_parsed(self, part: str) -> None:
+        """Record that ``part`` is being parsed as XML."""
+        member = self._names.get(part.lower())
+        if member is not None:
+            self.parsed.append(member)
 
     def has(self, part: str) -> bool:
         return part.lower() in self._names
@@ -148,6 +160,7 @@ class Package:
             return None
         if STRICT_MARKER in data:
             self.strict_parts.add(part)
+        self.note_parsed(part)
         return parse_xml(data, part, self.name, self._parser)
 
     def rels(self, part: str) -> dict[str, Relationship]:
@@ -221,6 +234,7 @@ def _read_rels(pkg: Package, part: str) -> dict[str, Relationship]:
     data = pkg.read(name)
     if data is None:
         return {}
+    pkg.note_parsed(name)
     try:
         root = parse_xml(data, name, pkg.name, pkg._parser)
     except DocumentError:
@@ -414,6 +428,8 @@ def open_bytes(
         _names=names,
         _content_types=content_types,
     )
+    if "[content_types].xml" in names:
+        pkg.note_parsed("[Content_Types].xml")  # parsed by _content_types above
     main: str | None = None
     strict = STRICT_MARKER in (pkg.read("_rels/.rels") or b"")
     for rel in pkg.rels("").values():
