@@ -79,7 +79,13 @@ _EXTERNAL = "External"
 
 
 def xml_parser() -> etree.XMLParser:
-    """A parser that never resolves entities, loads DTDs or touches the network."""
+    """A parser that never resolves entities, loads DTDs or touches the network.
+
+    Comments, processing instructions and blank text between elements (the indentation
+    of a pretty-printed part) are dropped: WordprocessingML keeps its text in text
+    elements (``w:t`` and friends), whose content, blank or not, is kept (libxml2 keeps
+    a blank text that is an element's only content, and any text under
+    ``xml:space="preserve"``)."""
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -87,6 +93,7 @@ def xml_parser() -> etree.XMLParser:
         huge_tree=False,
         remove_comments=True,
         remove_pis=True,
+        remove_blank_text=True,
     )
 
 

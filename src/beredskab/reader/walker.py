@@ -194,6 +194,9 @@ _HIDING = frozenset({W_TXBXCONTENT, MC_FALLBACK})
 """Where paragraphs have no paragraph index of their own."""
 
 
+_text_of = etree.tostring
+
+
 @dataclass(frozen=True, slots=True)
 class Scan:
     """What ``scan`` found under one root."""
@@ -207,6 +210,8 @@ class Scan:
     no paragraph index of their own)."""
     spans: set[etree._Element]
     """The parents of ``w:gridSpan`` elements (the cell properties that span columns)."""
+    props: dict[etree._Element, etree._Element]
+    """Paragraph → its ``w:pPr`` (when that is its first child, where Word puts it)."""
 
     def index(self) -> dict[etree._Element, int]:
         """The paragraph index (the rule in ``beredskab.model``) of a body's paragraphs
@@ -230,7 +235,8 @@ def scan(root: etree._Element) -> Scan:
     paragraphs: list[etree._Element] = []
     hidden = False
     spans: set[etree._Element] = set()
-    for el in root.iter(W_P, W_TBL, *_RICH_TAGS, *_RUN_FORMAT, W_GRIDSPAN, etree.Entity):
+    props: dict[etree._Element, etree._Element] = {}
+    for el in root.iter(W_P, W_PPR, W_TBL, *_RICH_TAGS, *_RUN_FORMAT, W_GRIDSPAN, etree.Entity):
         tag = el.tag
         if tag == W_P:
             paragraphs.append(el)
@@ -238,6 +244,10 @@ def scan(root: etree._Element) -> Scan:
             hidden = True
         node = el.getparent()
         if node is None:
+            continue
+        if tag == W_PPR:
+            if node.tag == W_P and el.getprevious() is None:
+                props[node] = el
             continue
         if tag == W_GRIDSPAN:
             spans.add(node)
@@ -264,7 +274,7 @@ def scan(root: etree._Element) -> Scan:
             if ntag in _STOP:
                 break
             node = node.getparent()
-    return Scan(flags, paragraphs, hidden, spans)
+    return Scan(flags, paragraphs, hidden, spans, props)
 
 
 _SYMBOL_FONT_CHARS = {
@@ -492,6 +502,7 @@ class Walker:
         "_parts",
         "_pbold",
         "_plc",
+        "_props",
         "_psize",
         "_sdts",
         "_sizes",
@@ -538,6 +549,7 @@ class Walker:
         self._para_styles: dict[str | None, ParaStyle] = {}
         self._flags = scanned.flags if scanned is not None else None
         self._spans = scanned.spans if scanned is not None else None
+        self._props = scanned.props if scanned is not None else None
         self._reset_paragraph()
 
     def _reset_paragraph(self) -> None:
@@ -722,23 +734,29 @@ class Walker:
         own_ilvl: int | None = None
         outline: int | None = None
         mark = _NO_PROPS
-        if len(p):
-            ppr = p[0]  # pPr, when present, is the first child; _inline skips it
-            if ppr.tag == W_PPR:
-                for prop in ppr:
-                    tag = prop.tag
-                    if tag == W_PSTYLE:
-                        style_id = prop.get(W_VAL)
-                    elif tag == W_NUMPR:
-                        for sub in prop:
-                            if sub.tag == W_NUMID:
-                                own_num = int_val(sub)
-                            elif sub.tag == W_ILVL:
-                                own_ilvl = int_val(sub)
-                    elif tag == W_OUTLINELVL:
-                        outline = int_val(prop)
-                    elif tag == W_RPR:
-                        mark = run_props(prop)
+        # pPr, when present, is the first child (_inline skips it); scan found them
+        ppr: etree._Element | None = None
+        if self._props is not None:
+            ppr = self._props.get(p)
+        elif len(p):
+            ppr = p[0]
+            if ppr.tag != W_PPR:
+                ppr = None
+        if ppr is not None:
+            for prop in ppr:
+                tag = prop.tag
+                if tag == W_PSTYLE:
+                    style_id = prop.get(W_VAL)
+                elif tag == W_NUMPR:
+                    for sub in prop:
+                        if sub.tag == W_NUMID:
+                            own_num = int_val(sub)
+                        elif sub.tag == W_ILVL:
+                            own_ilvl = int_val(sub)
+                elif tag == W_OUTLINELVL:
+                    outline = int_val(prop)
+                elif tag == W_RPR:
+                    mark = run_props(prop)
         pstyle = self._para_styles.get(style_id)
         if pstyle is None:
             pstyle = self._styles.para(style_id)
@@ -832,13 +850,18 @@ class Walker:
                     out.append(self._table(el, loc))
 
     def _text_only(self, p: etree._Element) -> tuple[list[str], bool | None, int | None]:
-        """A paragraph ``scan`` found plain: its ``w:t`` texts, in the paragraph's own
-        bold and size (None, None when no text is visible)."""
-        parts = [text for t in p.iter(W_T) if (text := t.text)]
-        for text in parts:
-            if not text.isspace():
-                return parts, self._pbold, self._psize
-        return parts, None, None
+        """A paragraph ``scan`` found plain: its text in the paragraph's own bold and
+        size (None, None when no text is visible).
+
+        The text is serialised in C (``method="text"``): all text under the paragraph,
+        which for plain content is exactly its ``w:t`` elements in document order —
+        ``scan`` sends every paragraph holding another text element (field codes,
+        deleted text, math, drawings, text boxes …) to the general walk, and the parser
+        drops blank text between elements."""
+        joined = _text_of(p, method="text", encoding=str, with_tail=False)
+        if joined and not joined.isspace():
+            return [joined], self._pbold, self._psize
+        return [joined], None, None
 
     def _plain(self, p: etree._Element) -> tuple[list[str], bool | None, int | None] | None:
         """Read a plain paragraph: runs of text and run properties, nothing else.
