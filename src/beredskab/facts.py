@@ -52,11 +52,10 @@ from beredskab.i18n import t
 from beredskab.match import Matching
 from beredskab.model import Block, Document, Paragraph, Row, Table, iter_paragraphs
 from beredskab.reference import (
-    DISTRICT_CUES,
     Mention,
     find_municipality,
     find_municipality_mentions,
-    find_police_district_mentions,
+    police_district_mentions_in,
 )
 from beredskab.text import CaseTexts
 from beredskab.tree import Section, SectionTree
@@ -298,6 +297,8 @@ _UNKNOWN_DISTRICT = regex(
     r"(?<![\w-])((?:[A-ZÆØÅ][a-zæøå]+-?\s+og\s+)?[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?s)"
     r"\s+(?:[Pp]oliti(?:kreds(?:en)?)?)(?![\w])"
 )
+_UNKNOWN_DISTRICT_CORE = regex(r"s\s+[Pp]oliti")
+"""What every match of ``_UNKNOWN_DISTRICT`` holds: a quick test before it."""
 _DISTRICT_PLACEHOLDER = regex(r"\[\s*POLITIKREDSENS NAVN\s*\]", re.IGNORECASE)
 
 
@@ -316,7 +317,9 @@ def _police_district(
         best = max(order, key=lambda name: (counts[name], -order.index(name)))
         raw, ev = first[best]
         return best, raw, ev
-    maybe = set(index.candidates(_UNKNOWN_DISTRICT)) | set(index.candidates(_DISTRICT_PLACEHOLDER))
+    core = _UNKNOWN_DISTRICT_CORE.search
+    maybe = {i for i in index.candidates(_UNKNOWN_DISTRICT) if core(units[i].text)}
+    maybe.update(index.candidates(_DISTRICT_PLACEHOLDER))
     for unit in (units[i] for i in sorted(maybe)):
         m = _UNKNOWN_DISTRICT.search(unit.text) or _DISTRICT_PLACEHOLDER.search(unit.text)
         if m is not None:
@@ -674,21 +677,21 @@ def _phones(units: list[_Unit], index: CaseTexts) -> tuple[Found, ...]:
     current = -1
     joined, starts = index.exact.text, index.exact.starts
     for m in _DIGIT_RUN.finditer(joined):
+        run = m.group(0)
+        if len(run) < 8 and run not in _SERVICE_NUMBERS:
+            continue  # neither a phone number (8 digits) nor 112/114
         ui = index.exact.line_at(m.start())
         if ui != current:
             current, seen = ui, set()
         unit = units[ui]
         text = unit.text
         start, end = m.start() - starts[ui], m.end() - starts[ui]
-        run = m.group(0)
         if run in _SERVICE_NUMBERS:
             before = text[max(0, start - 2) : start].strip()
             window = text[max(0, start - 60) : end + 20]
             if before.endswith("§") or not _SERVICE_CONTEXT.search(window):
                 continue
             number = run
-        elif len(run) < 8:  # fewer than the 8 digits of a phone number
-            continue
         else:
             found = _phone_number(run)
             if found is None or _NOT_PHONE_BEFORE.search(text[max(0, start - 14) : start]):
@@ -799,10 +802,7 @@ def extract_facts(document: Document, tree: SectionTree, matching: Matching) -> 
     """Every fact of the plan with its evidence (see the module docstring)."""
     units = _units(document, tree)
     index = CaseTexts([u.text for u in units])
-    named = set(index.with_any(DISTRICT_CUES))  # find_police_district_mentions' own cues
-    police_mentions = [
-        find_police_district_mentions(u.text) if i in named else [] for i, u in enumerate(units)
-    ]
+    police_mentions = police_district_mentions_in(index)
     municipality, muni_ev, candidates = _municipality(units, police_mentions, index)
     muni = find_municipality(municipality) if municipality else None
     district, district_raw, district_ev = _police_district(units, police_mentions, index)

@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 
 from beredskab.cache import regex
-from beredskab.text import fold
+from beredskab.text import CaseTexts, fold
 
 # Municipalities whose official name is not "<short name> Kommune".
 _OFFICIAL = {"København": "Københavns Kommune", "Bornholm": "Bornholms Regionskommune"}
@@ -199,7 +199,10 @@ def _first_words() -> frozenset[str]:
     )
 
 
-_CAPITALISED = regex(r"(?<![0-9A-Za-zÆØÅæøåÄÖÜäöüÉé-])[A-ZÆØÅ][0-9A-Za-zÆØÅæøåÄÖÜäöüÉé]*")
+# A capitalised word: an upper-case letter not after a letter, digit or hyphen. The look
+# behind comes after the first letter (it looks at that letter and the one before), so
+# the regex engine can skip quickly to the upper-case letters.
+_CAPITALISED = regex(r"[A-ZÆØÅ](?<![0-9A-Za-zÆØÅæøåÄÖÜäöüÉé-][A-ZÆØÅ])[0-9A-Za-zÆØÅæøåÄÖÜäöüÉé]*")
 
 
 def find_municipality_mentions(text: str) -> Iterator[Mention]:
@@ -344,6 +347,20 @@ def find_police_district_mentions(text: str) -> list[Mention]:
         if any(cue in lower for cue in cues)
         for m in rx.finditer(text)
     ]
+    return _longest_first(found)
+
+
+def police_district_mentions_in(texts: CaseTexts) -> list[list[Mention]]:
+    """``find_police_district_mentions`` of every text; texts without any cue word
+    (found in all texts joined at once) are skipped."""
+    named = set(texts.with_any(DISTRICT_CUES))
+    return [
+        find_police_district_mentions(text) if i in named else []
+        for i, text in enumerate(texts.texts)
+    ]
+
+
+def _longest_first(found: list[Mention]) -> list[Mention]:
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     result: list[Mention] = []
     for mention in found:

@@ -12,9 +12,10 @@ import importlib
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import accumulate
+from operator import add
 from typing import Any
 
 from beredskab.cache import regex
@@ -71,8 +72,23 @@ def normalise_many(texts: Sequence[str]) -> list[str]:
     # so folding keeps it, and nothing it touches is cased (lower() of a final sigma).
     joined = unicodedata.normalize("NFC", joined).replace("\u00ad", "").replace("\u00a0", " ")
     joined = joined.replace("\u2013", "-").replace("\u2014", "-").replace("\u2011", "-")
-    joined = " ".join(joined.split()).replace(" \x00", "\x00").replace("\x00 ", "\x00")
+    if not _folded(joined):
+        joined = " ".join(joined.split()).replace(" \x00", "\x00").replace("\x00 ", "\x00")
     return joined.lower().split("\x00")
+
+
+def _folded(joined: str) -> bool:
+    """Whether the NUL-joined texts need no white-space folding: no white space but
+    single spaces (every other white-space character is unprintable), none at a text's
+    start or end."""
+    return (
+        "  " not in joined
+        and " \x00" not in joined
+        and "\x00 " not in joined
+        and not joined.startswith(" ")
+        and not joined.endswith(" ")
+        and joined.replace("\x00", "").isprintable()
+    )
 
 
 def fold(text: str) -> str:
@@ -255,19 +271,44 @@ def _literals(items: list[Any], c: Any) -> tuple[str, ...] | None:
     return max(options, key=lambda o: (min(len(x) for x in o), -len(o)))
 
 
+_TOKENS_FROM = 20000
+"""Texts at least this long get a token index for absent literals (``TextLines``)."""
+
+
 class TextLines:
     """Lower-case texts joined into one, to find quickly which of them hold a literal
     piece of text (``required_literals``) before a regular expression is tried on them."""
 
-    def __init__(self, texts: Sequence[str], sep: str = "\n") -> None:
+    def __init__(
+        self, texts: Sequence[str], sep: str = "\n", tokens: Callable[[], str] | None = None
+    ) -> None:
+        """``tokens``: gives the distinct tokens of a text these texts are part of (every
+        token of theirs lies within one of those): long texts then find quickly that a
+        literal is absent (``TextLines.tokens`` builds them for these texts)."""
         self.texts = texts
+        self._shared_tokens = tokens
         step = len(sep)
-        self.starts: list[int] = [0, *accumulate(len(text) + step for text in texts[:-1])]
-        if not texts:
-            self.starts = []
+        offsets = accumulate(map(len, texts), initial=0)
+        self.starts: list[int] = list(map(add, offsets, range(0, len(texts) * step, step)))
         self.text = sep.join(texts)
         self._found: dict[str, list[int]] = {}
         self._case_extra: bool | None = None
+        self._tokens: str | None = None
+
+    def _absent(self, literal: str) -> bool:
+        """A quick "certainly not there" for long texts: a piece of the literal without
+        white space lies within one white-space-separated token, and the distinct
+        tokens of a long text are a much shorter text to search."""
+        if self._shared_tokens is None or len(self.text) < _TOKENS_FROM:
+            return False
+        tokens = self._shared_tokens()
+        return any(part not in tokens for part in literal.split())
+
+    def tokens(self) -> str:
+        """The distinct white-space-separated tokens of the text, one per line."""
+        if self._tokens is None:
+            self._tokens = "\n".join(set(self.text.split()))
+        return self._tokens
 
     def line_at(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
@@ -277,6 +318,9 @@ class TextLines:
         hit = self._found.get(literal)
         if hit is None:
             hit = []
+            if self._absent(literal):
+                self._found[literal] = hit
+                return hit
             starts, find = self.starts, self.text.find
             pos = find(literal)
             while pos >= 0:

@@ -197,3 +197,15 @@ def test_haystack_search_per_line(pack: RulePack) -> None:
     assert hay.lines_with_all([[r"114"], [r"112"], [r"politi"]]) == {1: 2, 2: 1}
     # A pattern without a literal piece is searched over the joined text.
     assert hay.matching([r"\d{4}"]) == {2}
+
+
+def test_may_hold_long_counts_like_candidates(pack: RulePack) -> None:
+    """The counting of shared words at once gives ``_candidates``'s verdict."""
+    tt = template_text(build_context("Tekst", pack=pack))
+    long = [s for s in (*tt.guidance, *tt.questions) if s.text and s not in tt.short]
+    vocabulary = sorted(tt.long_words)
+    rnd = random.Random(11)
+    for _ in range(3000):
+        words = set(rnd.sample(vocabulary, rnd.randint(1, 8)))
+        expected = any(len(s.words & words) * 2 >= len(s.words) for s in long if s.words)
+        assert tt.may_hold_long(words) == expected, words

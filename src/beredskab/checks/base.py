@@ -132,17 +132,24 @@ class TemplateText:
     """Lengths of text ``fuzz.ratio`` can find a short sentence in (a margin added)."""
     wordless: bool = False
     """A long sentence without words: a candidate for every text."""
+    word_masks: dict[str, int] = field(default_factory=dict)
+    need_offsets: int = 0
+    top_bits: int = 0
+    all_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Word → every guidance and question sentence (by position) holding it."""
 
     def may_hold_long(self, words: Iterable[str]) -> bool:
-        """Whether a text with ``words`` is a candidate for some long guidance or question
-        sentence (``_candidates``: at least half of the sentence's words)."""
-        index = self.sentence_words
-        hits: dict[int, int] = {}
-        for w in words:
-            for i in index.get(w, ()):
-                hits[i] = hits.get(i, 0) + 1
-        sentences = (*self.guidance, *self.questions)
-        return any(n * 2 >= len(sentences[i].words) for i, n in hits.items())
+        """Whether a text with ``words`` (distinct, each a word of a long sentence) is a
+        candidate for some long guidance or question sentence (``_candidates``: sharing
+        at least half of the sentence's words).
+
+        The shared words of every sentence are counted at once: each word adds its
+        ``word_masks`` number, which holds a 1 in an 8-bit field per sentence with the
+        word; a field that reaches the sentence's need (``need_offsets`` adds 128 − need)
+        sets its top bit."""
+        masks = self.word_masks
+        total = sum(masks[w] for w in words) + self.need_offsets
+        return bool(total & self.top_bits)
 
 
 def _sentence(text: str) -> _Sentence:
@@ -156,18 +163,26 @@ def template_text(ctx: CheckContext) -> TemplateText:
         guidance = tuple(_sentence(s) for s in spec.get("guidance") or ())
         questions = tuple(_sentence(s) for s in spec.get("questions") or ())
         index: dict[str, list[int]] = {}
+        all_words: dict[str, list[int]] = {}
+        masks: dict[str, int] = {}
+        offsets = top = 0
         short: list[_Sentence] = []
         lengths: set[int] = set()
         need: list[int] = []
         for i, sentence in enumerate((*guidance, *questions)):
+            for w in sentence.words:
+                all_words.setdefault(w, []).append(i)
             if len(sentence.text) < _FUZZY_PART_MIN:
                 short.append(sentence)
                 n = len(sentence.text)
                 lengths.update(range(int(n / _RATIO_SPAN) - 1, int(n * _RATIO_SPAN) + 2))
                 continue
             need.append((len(sentence.words) + 1) // 2)
+            offsets += (128 - min(need[-1], 127)) << (8 * i)
+            top += 128 << (8 * i)
             for w in sentence.words:
                 index.setdefault(w, []).append(i)
+                masks[w] = masks.get(w, 0) + (1 << (8 * i))
         return TemplateText(
             placeholders=tuple(
                 (regex(p["pattern"], re.IGNORECASE | re.MULTILINE), str(p["label"]))
@@ -185,9 +200,14 @@ def template_text(ctx: CheckContext) -> TemplateText:
             long_need=max(1, min(need, default=1)),
             short=tuple(short),
             short_lengths=frozenset(lengths),
-            wordless=any(
-                not s.words and len(s.text) >= _FUZZY_PART_MIN for s in (*guidance, *questions)
+            wordless=any(  # (or too many words for an 8-bit count)
+                len(s.text) >= _FUZZY_PART_MIN and not 0 < len(s.words) < 127
+                for s in (*guidance, *questions)
             ),
+            word_masks=masks,
+            need_offsets=offsets,
+            top_bits=top,
+            all_words={w: tuple(ids) for w, ids in all_words.items()},
         )
 
     return memo(ctx, "template", build)
@@ -270,7 +290,9 @@ def analyse(ctx: CheckContext, text: str) -> Analysed:
     """Split ``text`` into template wording and content (memoised per plan and text).
 
     The first call analyses every text of the document at once (``_analyse_all``)."""
-    cache: dict[str, Analysed] = memo(ctx, "analysed", lambda: _analyse_all(ctx))
+    cache: dict[str, Analysed] | None = ctx.cache.get("analysed")
+    if cache is None:
+        cache = ctx.cache["analysed"] = _analyse_all(ctx)
     hit = cache.get(text)
     if hit is None:
         hit = cache[text] = _analyse(template_text(ctx), text)
@@ -318,14 +340,15 @@ def _analyse_all(ctx: CheckContext) -> dict[str, Analysed]:
             may_hold[i] = tokens
             continue
         common = long_words.intersection(tokens)
-        if len(common) >= long_need and tt.may_hold_long(common):
+        if common and len(common) >= long_need and tt.may_hold_long(common):
             may_hold[i] = tokens
     out: dict[str, Analysed] = {}
     for i, text in enumerate(texts):
         if i in maybe:
             out[text] = _analyse(tt, text)
             continue
-        if i in may_hold:  # no placeholder, no guidance pattern (``_analyse``'s start)
+        if i in may_hold and _changes(tt, normalised[i], may_hold[i]):
+            # no placeholder, no guidance pattern: ``_analyse`` from its sentence removal
             out[text] = _finish(tt, normalised[i], normalised[i], [], [], may_hold[i])
             continue
         stub = content[i] in tt.stubs
@@ -345,6 +368,40 @@ def _analyse(tt: TemplateText, raw: str) -> Analysed:
             s for s in re.split(r"(?<=[.!?])\s+", text) if not _any_search(tt, s)
         ).strip()
     return _finish(tt, text, normalised, labels, guidance)
+
+
+def _changes(tt: TemplateText, text: str, tokens: list[str]) -> bool:
+    """Whether ``_remove`` finds any guidance or question sentence in ``text`` (its
+    words ``tokens``): its tests, on the text as it is until something is found."""
+    words = set(tokens)
+    hits: dict[int, int] = {}
+    for w in tt.all_words.keys() & words:
+        for i in tt.all_words[w]:
+            hits[i] = hits.get(i, 0) + 1
+    sentences = (*tt.guidance, *tt.questions)
+    wordless = (i for i, s in enumerate(sentences) if not s.words)
+    for i in sorted({*hits, *wordless}):
+        s = sentences[i]
+        if s.words and hits.get(i, 0) * 2 < len(s.words):
+            continue  # not a candidate (``_candidates``)
+        if (
+            s.text in text
+            or (
+                ratio_possible(text, s.text, _RATIO_WHOLE)
+                and fuzz.ratio(text, s.text) >= _RATIO_WHOLE
+            )
+            or (
+                _FUZZY_PART_MIN <= len(text) < len(s.text)
+                and fuzz.partial_ratio(text, s.text) >= _RATIO_PART
+            )
+            or (
+                len(s.text) >= _FUZZY_PART_MIN
+                and len(text) > len(s.text)
+                and fuzz.partial_ratio_alignment(s.text, text, score_cutoff=_RATIO_PART) is not None
+            )
+        ):
+            return True
+    return False
 
 
 def _finish(
@@ -450,13 +507,21 @@ def plan_lines(ctx: CheckContext, *, include_headers: bool = True) -> list[Line]
     return memo(ctx, "plan-lines+headers", with_headers)
 
 
+def _plan_tokens(ctx: CheckContext) -> str:
+    """The distinct tokens of the whole plan's lines: every rule's lines are among them
+    (a section's, the plan's without excluded lines), so a literal piece missing here is
+    in none of their lines."""
+    return haystack(ctx, plan_lines(ctx)).index.tokens()
+
+
 def haystack(ctx: CheckContext, lines: list[Line]) -> Haystack:
     """The haystack of ``lines``, built once per plan for each list of lines (the whole
     plan's, a rule's ``area``)."""
     built: dict[int, tuple[list[Line], Haystack]] = memo(ctx, "haystacks", dict)
     hit = built.get(id(lines))
     if hit is None or hit[0] is not lines:
-        hit = built[id(lines)] = (lines, Haystack(lines))  # the list is kept: ids stay unique
+        hit = built[id(lines)] = (lines, Haystack(lines, lambda: _plan_tokens(ctx)))
+        # (the list is kept in the memo, so its id stays unique)
     return hit[1]
 
 
@@ -475,6 +540,21 @@ def section_lines(ctx: CheckContext, key: str, *, subkeys: bool = True) -> list[
     return list(view)
 
 
+def own_lines(ctx: CheckContext, section: Any) -> list[Line]:
+    """A section's own paragraphs with text (not its sub-sections'), table of contents
+    and text-block appendix left out; built once per plan and section."""
+    own: dict[int, tuple[Any, list[Line]]] = memo(ctx, "own-lines", dict)
+    hit = own.get(id(section))
+    if hit is None or hit[0] is not section:
+        lines = [
+            Line(p, False, analyse(ctx, p.text))
+            for p in section.own_paragraphs()
+            if p.text and _in_plan(ctx, p)
+        ]
+        hit = own[id(section)] = (section, lines)
+    return hit[1]
+
+
 def _section_view(ctx: CheckContext, key: str, section: Any, subkeys: bool) -> list[Line]:
     others = (
         set()
@@ -485,18 +565,10 @@ def _section_view(ctx: CheckContext, key: str, section: Any, subkeys: bool) -> l
             if k != key and m.section is not None and m.section is not section
         }
     )
-    own: dict[int, list[Line]] = memo(ctx, "own-lines", dict)
     out: list[Line] = []
 
     def visit(sec: Any) -> None:
-        lines = own.get(id(sec))
-        if lines is None:
-            lines = own[id(sec)] = [
-                Line(p, False, analyse(ctx, p.text))
-                for p in sec.own_paragraphs()
-                if p.text and _in_plan(ctx, p)
-            ]
-        out.extend(lines)
+        out.extend(own_lines(ctx, sec))
         for child in sec.children:
             if id(child) in others:
                 continue
@@ -555,9 +627,10 @@ class Haystack:
     without such a piece is searched once over the joined contents (in C) and its
     matches map back to their line."""
 
-    def __init__(self, lines: Sequence[Line]) -> None:
+    def __init__(self, lines: Sequence[Line], tokens: Callable[[], str] | None = None) -> None:
+        """``tokens``: the document's distinct tokens (``TextLines``), when known."""
         self.lines = list(lines)
-        self.index = TextLines([line.analysed.content for line in self.lines], _SEP)
+        self.index = TextLines([line.analysed.content for line in self.lines], _SEP, tokens)
         self.starts = self.index.starts
         self.text = self.index.text
 

@@ -14,7 +14,7 @@ from beredskab.checks import CheckContext
 from beredskab.checks.base import (
     Line,
     analyse,
-    appendix_start,
+    own_lines,
     paragraphs,
     result,
     rx,
@@ -100,14 +100,9 @@ def _question_only(line: Line) -> bool:
 def unanswered_questions(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     """TPL003: every guiding question left in the plan is followed by an answer (content)
     before the next heading; a run of questions may share one answer."""
-    start = appendix_start(ctx)
     unanswered: list[Line] = []
     for section in ctx.tree.walk():
-        lines = [
-            Line(p, False, analyse(ctx, p.text))
-            for p in section.own_paragraphs()
-            if p.text and not p.in_toc and (start is None or p.index is None or p.index < start)
-        ]
+        lines = own_lines(ctx, section)  # not in the table of contents or the appendix
         pending: list[Line] = []
         for line in lines:
             if _question_only(line):
