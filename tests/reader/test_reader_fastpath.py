@@ -1,10 +1,11 @@
 """The reader's fast paths read exactly what its general walk reads.
 
 ``scan`` sorts paragraphs into plain text, styled runs and rich content; plain ones are
-read from their ``w:t`` elements without walking their runs, styled ones by a run loop
-with local state (``Walker._plain``), rich ones by the general walk (``Walker._rich``).
-Every document here is read twice, once as usual and once with both fast paths switched
-off, and the two documents must be equal, field by field. The other helpers the fast
+read by serialising their text in C without walking their runs, styled ones by a run
+loop with local state (``Walker._plain``), rich ones by the general walk
+(``Walker._rich``). Every document here is read twice, once as usual and once with the
+fast paths switched off (``walker.FAST_PATHS``: no scan flags, pPr and span lookups, no
+``_plain``), and the two documents must be equal, field by field. The other helpers the fast
 paths rely on (the paragraph constructor, text normalisation, the scan's paragraph
 index, the numbering label memo, the paused garbage collector) are checked directly.
 """
@@ -24,12 +25,11 @@ from test_reader_structure import BODY, textbox_choice_and_fallback, toc_field_b
 
 from beredskab.errors import DocumentError
 from beredskab.model import Document, Paragraph
-from beredskab.reader import indexed_paragraphs, read_document, xml_parser
+from beredskab.reader import indexed_paragraphs, read_document, walker, xml_parser
 from beredskab.reader.walker import (
     _PARAGRAPH_FIELDS,
     _RICH,
     _STYLED,
-    Walker,
     new_paragraph,
     normalise,
     scan,
@@ -42,8 +42,7 @@ W_BODY = f"{{{W_NS}}}body"
 def general(data: bytes, monkeypatch: pytest.MonkeyPatch) -> Document:
     """``read_document`` with every paragraph read by the general walk."""
     with monkeypatch.context() as patch:
-        patch.setattr(Walker, "_plain", lambda self, p: None)
-        patch.setattr(Walker, "_text_only", lambda self, p: None)
+        patch.setattr(walker, "FAST_PATHS", False)
         return read_document(data)
 
 

@@ -196,6 +196,10 @@ _HIDING = frozenset({W_TXBXCONTENT, MC_FALLBACK})
 
 _text_of = etree.tostring
 
+FAST_PATHS = True
+"""Read plain and styled paragraphs by the fast paths (``scan``, ``Walker._plain``).
+The tests switch them off to compare with the general walk; nothing else does."""
+
 
 @dataclass(frozen=True, slots=True)
 class Scan:
@@ -236,42 +240,48 @@ def scan(root: etree._Element) -> Scan:
     hidden = False
     spans: set[etree._Element] = set()
     props: dict[etree._Element, etree._Element] = {}
+    last_p = None  # the latest paragraph: the usual parent of a pPr, grandparent of a run
     for el in root.iter(W_P, W_PPR, W_TBL, *_RICH_TAGS, *_RUN_FORMAT, W_GRIDSPAN, etree.Entity):
         tag = el.tag
         if tag == W_P:
             paragraphs.append(el)
-        elif tag in _HIDING:
-            hidden = True
-        node = el.getparent()
-        if node is None:
-            continue
-        if tag == W_PPR:
-            if node.tag == W_P and el.getprevious() is None:
-                props[node] = el
-            continue
-        if tag == W_GRIDSPAN:
-            spans.add(node)
-            continue
-        if tag in (W_P, W_TBL):
-            if node.tag in _STOP:
-                continue  # a paragraph or table in a block container: the usual place
+            last_p = el
+            node = el.getparent()
+            if node is root or node is None or node.tag in _STOP:
+                continue  # a paragraph in a block container: the usual place
             flag = _RICH
+        elif tag == W_PPR:
+            if el.getprevious() is None:
+                node = el.getparent()
+                if node is not None and (node is last_p or node.tag == W_P):
+                    props[node] = el
+            continue
         elif tag in _RUN_FORMAT:
-            if node.tag != W_RPR:
+            node = el.getparent()
+            if node is None or node.tag != W_RPR:
                 continue
             node = node.getparent()
             if node is None or node.tag != W_R:
                 continue  # the paragraph mark's or a revision's properties
             flag = _STYLED
         else:
+            node = el.getparent()
+            if node is None:
+                continue
+            if tag == W_GRIDSPAN:
+                spans.add(node)
+                continue
+            if tag in _HIDING:
+                hidden = True
+            if tag == W_TBL and (node is root or node.tag in _STOP):
+                continue  # a table in a block container
             flag = _RICH
         while node is not None:
-            ntag = node.tag
-            if ntag == W_P:
+            if node is last_p or node.tag == W_P:
                 if flags.get(node, 0) < flag:
                     flags[node] = flag
                 break
-            if ntag in _STOP:
+            if node.tag in _STOP:
                 break
             node = node.getparent()
     return Scan(flags, paragraphs, hidden, spans, props)
@@ -485,6 +495,7 @@ class Walker:
     __slots__ = (
         "_box_anchor",
         "_deferred",
+        "_fast",
         "_fields",
         "_flags",
         "_has_del",
@@ -547,6 +558,9 @@ class Walker:
         self._loc: Location = location
         self._span = 1
         self._para_styles: dict[str | None, ParaStyle] = {}
+        self._fast = FAST_PATHS
+        if not FAST_PATHS:
+            scanned = None
         self._flags = scanned.flags if scanned is not None else None
         self._spans = scanned.spans if scanned is not None else None
         self._props = scanned.props if scanned is not None else None
@@ -764,34 +778,47 @@ class Walker:
         self._pbold = pstyle.bold
         self._psize = pstyle.size
 
-        content = None
-        if not (self._instr or self._plc or self._sdts):
-            flags = self._flags
-            if flags is None:
-                content = self._plain(p)
-            else:
-                kind = flags.get(p)
-                if kind is None:
-                    content = self._text_only(p)
-                elif kind == _STYLED:
-                    content = self._plain(p)
-        if content is not None:
-            parts, bold, size = content
-            in_toc = pstyle.is_toc or self._toc_sdt > 0 or self._toc_open > 0
+        flags = self._flags
+        if flags is not None and p not in flags and not (self._instr or self._plc or self._sdts):
+            # plain text (see scan): serialised in C, all text under the paragraph being
+            # its w:t elements in document order (other text elements make it rich, and
+            # the parser drops blank text between elements)
+            joined = _text_of(p, method="text", encoding=str, with_tail=False)
+            if joined and not joined.isspace():
+                bold = pstyle.bold
+                size = pstyle.size
+            else:  # no visible text: the paragraph mark's properties
+                bold = mark.bold if mark.bold is not None else pstyle.bold
+                size = mark.size if mark.size is not None else pstyle.size
+            in_toc = pstyle.is_toc or self._toc_open > 0
             links: tuple[str, ...] = ()
             has_del = has_ins = False
             deferred = None
         else:
-            parts, bold, size, in_toc = self._rich(p)
-            in_toc = in_toc or pstyle.is_toc
-            links = tuple(dict.fromkeys(self._links)) if self._links else ()
-            has_del = self._has_del
-            has_ins = self._has_ins
-            deferred = self._deferred
-            self._deferred = []
-        if bold is None:  # no visible text: the paragraph mark's properties
-            bold = mark.bold if mark.bold is not None else pstyle.bold
-            size = mark.size if mark.size is not None else pstyle.size
+            content = None
+            if (
+                self._fast
+                and not (self._instr or self._plc or self._sdts)
+                and (flags is None or flags.get(p) == _STYLED)
+            ):
+                content = self._plain(p)
+            if content is not None:
+                joined, bold, size = content
+                in_toc = pstyle.is_toc or self._toc_sdt > 0 or self._toc_open > 0
+                links = ()
+                has_del = has_ins = False
+                deferred = None
+            else:
+                joined, bold, size, in_toc = self._rich(p)
+                in_toc = in_toc or pstyle.is_toc
+                links = tuple(dict.fromkeys(self._links)) if self._links else ()
+                has_del = self._has_del
+                has_ins = self._has_ins
+                deferred = self._deferred
+                self._deferred = []
+            if bold is None:  # no visible text: the paragraph mark's properties
+                bold = mark.bold if mark.bold is not None else pstyle.bold
+                size = mark.size if mark.size is not None else pstyle.size
 
         if outline is None:
             outline = pstyle.outline
@@ -818,7 +845,7 @@ class Walker:
 
         out.append(
             new_paragraph(  # positional; the order is pinned by a test
-                normalise("".join(parts)),
+                normalise(joined),
                 style_id if style_id is not None else pstyle.style_id,
                 pstyle.name,
                 level,
@@ -849,21 +876,7 @@ class Walker:
                 else:
                     out.append(self._table(el, loc))
 
-    def _text_only(self, p: etree._Element) -> tuple[list[str], bool | None, int | None]:
-        """A paragraph ``scan`` found plain: its text in the paragraph's own bold and
-        size (None, None when no text is visible).
-
-        The text is serialised in C (``method="text"``): all text under the paragraph,
-        which for plain content is exactly its ``w:t`` elements in document order —
-        ``scan`` sends every paragraph holding another text element (field codes,
-        deleted text, math, drawings, text boxes …) to the general walk, and the parser
-        drops blank text between elements."""
-        joined = _text_of(p, method="text", encoding=str, with_tail=False)
-        if joined and not joined.isspace():
-            return [joined], self._pbold, self._psize
-        return [joined], None, None
-
-    def _plain(self, p: etree._Element) -> tuple[list[str], bool | None, int | None] | None:
+    def _plain(self, p: etree._Element) -> tuple[str, bool | None, int | None] | None:
         """Read a plain paragraph: runs of text and run properties, nothing else.
 
         The common case, read with local state only and the bookkeeping of bold and size
@@ -909,8 +922,8 @@ class Walker:
         if marks is None:
             for text in parts:
                 if not text.isspace():
-                    return parts, pbold, psize
-            return parts, None, None
+                    return "".join(parts), pbold, psize
+            return "".join(parts), None, None
         sizes: dict[int | None, int] = {}
         all_bold = True
         ends = [m[0] for m in marks[1:]]
@@ -922,10 +935,10 @@ class Walker:
                 if not bold:
                     all_bold = False
         if not sizes:
-            return parts, None, None
-        return parts, all_bold, _dominant(sizes)
+            return "".join(parts), None, None
+        return "".join(parts), all_bold, _dominant(sizes)
 
-    def _rich(self, p: etree._Element) -> tuple[list[str], bool | None, int | None, bool]:
+    def _rich(self, p: etree._Element) -> tuple[str, bool | None, int | None, bool]:
         """Read any paragraph's content through ``_inline``: text pieces, bold and
         dominant size of the visible text (None, None when there is none), and whether
         it lies in a table of contents. Links, revisions and deferred blocks are left
@@ -945,9 +958,10 @@ class Walker:
                 if not fld.result:
                     self._field_result(fld)
         in_toc = self._toc_sdt > 0 or (self._toc_touched and not self._outside)
+        joined = "".join(self._parts)
         if not self._sizes:
-            return self._parts, None, None, in_toc
-        return self._parts, not self._not_bold, _dominant(self._sizes), in_toc
+            return joined, None, None, in_toc
+        return joined, not self._not_bold, _dominant(self._sizes), in_toc
 
     def _inline(self, container: Iterable[etree._Element]) -> None:
         """Paragraph content in document order. Runs are read here rather than in a
