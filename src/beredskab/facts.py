@@ -423,7 +423,9 @@ class _Adoption:
 
 def _adoption(units: list[_Unit], index: CaseTexts) -> _Adoption | None:
     found: list[_Adoption] = []
-    maybe = set(index.with_any(_ADOPT_CUES)) & set(index.candidates(_ADOPT_VERB))
+    maybe = set(index.candidates(_ADOPT_VERB))  # every verb holds one of the cues
+    if len(maybe) == len(units):  # no literal pre-filter: the cues
+        maybe &= set(index.with_any(_ADOPT_CUES))
     for ui in sorted(maybe):
         unit = units[ui]
         if not _ADOPT_VERB.search(unit.text):
@@ -660,6 +662,8 @@ def _unique(found: list[Found]) -> tuple[Found, ...]:
 # number is never part of a longer digit run ("1 41 74 90 90 2") or of a date
 # ("24.06.2024" is three runs).
 _DIGIT_RUN = regex(r"[+0-9](?:[0-9]| (?=[0-9])|(?<=\+45)-(?=[0-9]))*")
+_LONG_RUN = regex(r"[+0-9](?:[0-9]| (?=[0-9])|(?<=\+45)-(?=[0-9])){7,}")
+"""``_DIGIT_RUN``'s runs of 8 characters or more (a shorter run has no match inside)."""
 _SERVICE_NUMBERS = frozenset({"112", "114"})
 _SERVICE_CONTEXT = regex(r"politi|ring|tlf|telefon|alarm|nød|akut", re.IGNORECASE)
 _NOT_PHONE_BEFORE = regex(
@@ -672,35 +676,45 @@ _EMAIL = regex(r"(?<![\w.+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}(?![\w-]
 def _phones(units: list[_Unit], index: CaseTexts) -> tuple[Found, ...]:
     # Digit runs are found in all units joined (a NUL between units ends a run) and
     # judged in their own unit.
-    out: list[Found] = []
-    seen: set[str] = set()
-    current = -1
+    # Only runs of 8 characters or more (phone numbers) and the runs "112"/"114" count:
+    # the long runs are found in all units at once, the units holding "112"/"114" are
+    # read run by run.
+    service = {i for number in _SERVICE_NUMBERS for i in index.exact.with_literal(number)}
+    runs: dict[int, list[tuple[int, int, str]]] = {}
     joined, starts = index.exact.text, index.exact.starts
-    for m in _DIGIT_RUN.finditer(joined):
-        run = m.group(0)
-        if len(run) < 8 and run not in _SERVICE_NUMBERS:
-            continue  # neither a phone number (8 digits) nor 112/114
+    for m in _LONG_RUN.finditer(joined):
         ui = index.exact.line_at(m.start())
-        if ui != current:
-            current, seen = ui, set()
+        if ui not in service:
+            runs.setdefault(ui, []).append((m.start() - starts[ui], m.end() - starts[ui], m[0]))
+    for ui in service:
+        runs[ui] = [(m.start(), m.end(), m[0]) for m in _DIGIT_RUN.finditer(units[ui].text)]
+    out: list[Found] = []
+    for ui in sorted(runs):
         unit = units[ui]
         text = unit.text
-        start, end = m.start() - starts[ui], m.end() - starts[ui]
-        if run in _SERVICE_NUMBERS:
-            before = text[max(0, start - 2) : start].strip()
-            window = text[max(0, start - 60) : end + 20]
-            if before.endswith("§") or not _SERVICE_CONTEXT.search(window):
-                continue
-            number = run
-        else:
-            found = _phone_number(run)
-            if found is None or _NOT_PHONE_BEFORE.search(text[max(0, start - 14) : start]):
-                continue
-            number = found
-        if number not in seen:
-            seen.add(number)
-            out.append(Found(number, _evidence(unit, start, end)))
+        seen: set[str] = set()
+        for start, end, run in runs[ui]:
+            number = _phone_at(text, start, end, run)
+            if number is not None and number not in seen:
+                seen.add(number)
+                out.append(Found(number, _evidence(unit, start, end)))
     return tuple(out)
+
+
+def _phone_at(text: str, start: int, end: int, run: str) -> str | None:
+    """The phone number the digit run ``run`` at ``text[start:end]`` is, or None."""
+    if len(run) < 8 and run not in _SERVICE_NUMBERS:
+        return None  # neither a phone number (8 digits) nor 112/114
+    if run in _SERVICE_NUMBERS:
+        before = text[max(0, start - 2) : start].strip()
+        window = text[max(0, start - 60) : end + 20]
+        if before.endswith("§") or not _SERVICE_CONTEXT.search(window):
+            return None
+        return run
+    found = _phone_number(run)
+    if found is None or _NOT_PHONE_BEFORE.search(text[max(0, start - 14) : start]):
+        return None
+    return found
 
 
 def _phone_number(run: str) -> str | None:

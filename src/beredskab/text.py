@@ -182,7 +182,10 @@ def _required_literals(pattern: str, flags: int) -> tuple[tuple[str, ...], bool]
                 return None
             lowered.append("".join(ch.lower() for ch in text))
         found = tuple(lowered)
-    return tuple(dict.fromkeys(found)), ignore
+    unique = list(dict.fromkeys(found))
+    # A literal holding another one adds nothing ("godkendte" holds "godkendt").
+    unique = [x for x in unique if not any(y != x and y in x for y in unique)]
+    return tuple(unique), ignore
 
 
 _MAX_ALTERNATIVES = 8

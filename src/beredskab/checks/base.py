@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from beredskab.cache import regex
 from beredskab.checks import CheckContext
@@ -459,17 +459,23 @@ def appendix_start(ctx: CheckContext) -> int | None:
         tt = template_text(ctx)
         if not tt.appendix:
             return None
-        for p in paragraphs(ctx):
-            if p.index is None or p.in_toc or len(p.text) > 200:
-                continue
-            n = analyse(ctx, p.text).normalised if p.text else ""  # norm(p.text)
-            if any(
-                n.startswith(a[:40])
-                or (ratio_possible(n, a, _RATIO_WHOLE) and fuzz.ratio(n, a) >= _RATIO_WHOLE)
-                for a in tt.appendix
+        eligible = [
+            p
+            for p in paragraphs(ctx)
+            if p.index is not None and not p.in_toc and len(p.text) <= 200
+        ]
+        texts = [analyse(ctx, p.text).normalised if p.text else "" for p in eligible]  # norm
+        # The first paragraph that starts like an appendix heading or is that similar to
+        # it (fuzz.ratio, all texts compared at once).
+        first = len(texts)
+        for a in tt.appendix:
+            prefix = a[:40]
+            first = next((k for k, n in enumerate(texts[:first]) if n.startswith(prefix)), first)
+            for _, _, k in process.extract(
+                a, texts[:first], scorer=fuzz.ratio, score_cutoff=_RATIO_WHOLE, limit=None
             ):
-                return p.index
-        return None
+                first = min(first, k)
+        return eligible[first].index if first < len(eligible) else None
 
     return memo(ctx, "appendix", find)
 
@@ -479,16 +485,25 @@ def _in_plan(ctx: CheckContext, p: Paragraph) -> bool:
     return not p.in_toc and (start is None or p.index is None or p.index < start)
 
 
+def _in_plan_test(ctx: CheckContext) -> Callable[[Paragraph], bool]:
+    """``_in_plan`` with the appendix looked up once."""
+    start = appendix_start(ctx)
+    if start is None:
+        return lambda p: not p.in_toc
+    return lambda p: not p.in_toc and (p.index is None or p.index < start)
+
+
 def plan_lines(ctx: CheckContext, *, include_headers: bool = True) -> list[Line]:
     """The whole plan's paragraphs (body, tables, text boxes; then headers and footers),
     table of contents and the template's text-block appendix left out."""
 
     def build() -> list[Line]:
         headings = {id(s.heading) for s in ctx.tree.walk() if s.heading is not None}
+        in_plan = _in_plan_test(ctx)
         lines = [
             Line(p, id(p) in headings, analyse(ctx, p.text))
             for p in paragraphs(ctx)
-            if p.text and _in_plan(ctx, p)
+            if p.text and in_plan(p)
         ]
         return lines
 
@@ -546,13 +561,21 @@ def own_lines(ctx: CheckContext, section: Any) -> list[Line]:
     own: dict[int, tuple[Any, list[Line]]] = memo(ctx, "own-lines", dict)
     hit = own.get(id(section))
     if hit is None or hit[0] is not section:
-        lines = [
-            Line(p, False, analyse(ctx, p.text))
-            for p in section.own_paragraphs()
-            if p.text and _in_plan(ctx, p)
-        ]
+        # The plan's own lines of these paragraphs (not headings: a section's blocks
+        # never hold a heading), else new ones.
+        known = memo(ctx, "plan-line-of", lambda: _line_of(plan_lines(ctx)))
+        in_plan = _in_plan_test(ctx)
+        lines = []
+        for p in section.own_paragraphs():
+            if p.text and in_plan(p):
+                line = known.get(id(p))
+                lines.append(line if line is not None else Line(p, False, analyse(ctx, p.text)))
         hit = own[id(section)] = (section, lines)
     return hit[1]
+
+
+def _line_of(lines: list[Line]) -> dict[int, Line]:
+    return {id(line.paragraph): line for line in lines if not line.heading}
 
 
 def _section_view(ctx: CheckContext, key: str, section: Any, subkeys: bool) -> list[Line]:

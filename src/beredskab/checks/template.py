@@ -14,6 +14,7 @@ from beredskab.checks import CheckContext
 from beredskab.checks.base import (
     Line,
     analyse,
+    memo,
     own_lines,
     paragraphs,
     result,
@@ -26,6 +27,10 @@ from beredskab.rulepack import RuleSpec
 
 def _all_texts(ctx: CheckContext) -> list[tuple[str, int | None]]:
     """Every text of the document (table of contents left out) with its paragraph."""
+    return memo(ctx, "all-texts", lambda: _texts(ctx))
+
+
+def _texts(ctx: CheckContext) -> list[tuple[str, int | None]]:
     doc = ctx.document
     out: list[tuple[str, int | None]] = [
         (p.text, p.index) for p in paragraphs(ctx) if p.text and not p.in_toc
@@ -48,8 +53,10 @@ def placeholders(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     hits: list[tuple[str, str, int | None]] = []
     for text, index in _all_texts(ctx):
         a = analyse(ctx, text)  # the pack's placeholders, found once per paragraph
-        hits.extend((label, text, index) for label in a.placeholders)
-        hits.extend((label, text, index) for p, label in extra if p.search(a.normalised))
+        if a.placeholders:
+            hits.extend((label, text, index) for label in a.placeholders)
+        if extra:
+            hits.extend((label, text, index) for p, label in extra if p.search(a.normalised))
     if not hits:
         return [result(rule, ctx, "pass")]
     labels = list(dict.fromkeys(label for label, _, _ in hits))
@@ -74,7 +81,7 @@ def guidance_absent(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     hits: list[tuple[str, int | None]] = []
     for text, index in _all_texts(ctx):
         a = analyse(ctx, text)
-        if a.guidance or any(p.search(a.normalised) for p in extra):
+        if a.guidance or (extra and any(p.search(a.normalised) for p in extra)):
             hits.append((text, index))
     if not hits:
         return [result(rule, ctx, "pass")]
