@@ -124,6 +124,9 @@ class ParaStyle:
     ilvl: int | None
     is_toc: bool
     """A ``toc N`` / ``TOC Heading`` style (or based on one)."""
+    level: int | None = None
+    """The outline level a paragraph of this style has when it sets none itself:
+    ``outline`` when it is a heading level (0-8), else the ``heading N`` name's."""
 
 
 def _parse_style(el: etree._Element) -> _RawStyle:
@@ -274,6 +277,7 @@ class Styles:
             num_id=num_id,
             ilvl=ilvl,
             is_toc=is_toc,
+            level=name_level if outline is None else (outline if 0 <= outline <= 8 else None),
         )
         self._para[style_id] = resolved
         return resolved

@@ -742,12 +742,6 @@ class Walker:
     # Paragraphs -----------------------------------------------------------------------
 
     def _paragraph(self, p: etree._Element, out: list[Block], loc: Location) -> None:
-        self._loc = loc
-        style_id: str | None = None
-        own_num: int | None = None
-        own_ilvl: int | None = None
-        outline: int | None = None
-        mark = _NO_PROPS
         # pPr, when present, is the first child (_inline skips it); scan found them
         ppr: etree._Element | None = None
         if self._props is not None:
@@ -756,6 +750,11 @@ class Walker:
             ppr = p[0]
             if ppr.tag != W_PPR:
                 ppr = None
+        style_id: str | None = None
+        own_num: int | None = None
+        own_ilvl: int | None = None
+        outline: int | None = None
+        mark = _NO_PROPS
         if ppr is not None:
             for prop in ppr:
                 tag = prop.tag
@@ -775,9 +774,9 @@ class Walker:
         if pstyle is None:
             pstyle = self._styles.para(style_id)
             self._para_styles[style_id] = pstyle
-        self._pbold = pstyle.bold
-        self._psize = pstyle.size
 
+        bold: bool | None
+        size: int | None
         flags = self._flags
         if flags is not None and p not in flags and not (self._instr or self._plc or self._sdts):
             # plain text (see scan): serialised in C, all text under the paragraph being
@@ -795,6 +794,9 @@ class Walker:
             has_del = has_ins = False
             deferred = None
         else:
+            self._loc = loc
+            self._pbold = pstyle.bold
+            self._psize = pstyle.size
             content = None
             if (
                 self._fast
@@ -820,9 +822,7 @@ class Walker:
                 bold = mark.bold if mark.bold is not None else pstyle.bold
                 size = mark.size if mark.size is not None else pstyle.size
 
-        if outline is None:
-            outline = pstyle.outline
-        level = pstyle.name_level if outline is None else (outline if 0 <= outline <= 8 else None)
+        level = pstyle.level if outline is None else (outline if 0 <= outline <= 8 else None)
 
         nid = own_num if own_num is not None else pstyle.num_id
         label = None
