@@ -173,7 +173,11 @@ def number_depth(number: str | None) -> int:
 def build_tree(document: Document) -> SectionTree:
     """The section tree of ``document`` (see the module docstring for the rules)."""
     stream = list(_flatten(document.body))
-    outline = [p for p in _top_paragraphs(stream) if _is_outline_heading(p)]
+    outline = [
+        p
+        for p in stream
+        if isinstance(p, Paragraph) and p.outline_level is not None and _is_outline_heading(p)
+    ]
     if outline:
         headings = {id(p): _outline_heading(p) for p in outline}
     else:
