@@ -92,7 +92,9 @@ def cached(
 # falls back to ``re.compile``. ``remember`` stores other small facts about patterns
 # (``beredskab.text.required_literals``) in the same file.
 
-_MAX_ENTRIES = 20000
+_MAX_ENTRIES = 3000
+"""At most this many stored patterns and facts (a few hundred per rule pack), so the
+file stays small enough to read in a millisecond or two."""
 _entries: dict[str, Any] | None = None
 _added: dict[str, Any] = {}
 
