@@ -67,3 +67,30 @@ def test_styled_parts_are_plain_without_colour() -> None:
     line = Text("✗ Fejl", style="bold red")
     line.append("  [STR001]", style="dim")
     assert _ours(line, 2) == "  ✗ Fejl  [STR001]\n"
+
+
+def test_colour_lines_keep_rich_base_style() -> None:
+    """With colours every line goes through rich: a base style covers appended parts."""
+    ours = Text("1 Introduktion", style="bold")
+    ours.append(" — ")
+    ours.append("Fundet", style="green")
+    theirs = RichText("1 Introduktion", style="bold")
+    theirs.append(" — ")
+    theirs.append("Fundet", style="green")
+    out = _Writer(PLAIN_WIDTH, color=True)
+    out.line(ours, 2)
+    buffer = StringIO()
+    console = Console(
+        file=buffer,
+        width=PLAIN_WIDTH,
+        force_terminal=True,
+        color_system="standard",
+        no_color=False,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    console.print(Padding(theirs, (0, 0, 0, 2), expand=False))
+    assert out.getvalue() == buffer.getvalue()
+    assert "\x1b[" in out.getvalue()

@@ -61,13 +61,14 @@ def _shorten(text: str, limit: int = EVIDENCE_LIMIT) -> str:
 
 
 class Text:
-    """A line of text with styled parts (rich's ``Text`` is built from it only when the
-    line goes through rich)."""
+    """A line of text: a base style for all of it and appended parts with their own
+    styles, as rich's ``Text`` (built from it only when the line goes through rich)."""
 
-    __slots__ = ("parts",)
+    __slots__ = ("parts", "style")
 
     def __init__(self, text: str = "", style: str = "") -> None:
-        self.parts: list[tuple[str, str]] = [(text, style)] if text else []
+        self.style = style
+        self.parts: list[tuple[str, str]] = [(text, "")] if text else []
 
     def append(self, text: str, style: str = "") -> None:
         self.parts.append((text, style))
@@ -79,7 +80,7 @@ class Text:
     def rich(self) -> Any:
         from rich.text import Text as RichText
 
-        out = RichText()
+        out = RichText(style=self.style)
         for text, style in self.parts:
             out.append(text, style=style or None)
         return out
