@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -183,7 +184,7 @@ class _Catalogue:
     against every key in one pass (a 120-page plan has a few hundred headings)."""
 
     def __init__(self, sections: tuple[SectionSpec, ...]) -> None:
-        self.models: tuple[_KeyModel, ...] = tuple(_key_model(spec) for spec in sections)
+        self.models: tuple[_KeyModel, ...] = _key_models(sections)
         self.phrase_key: list[int] = []
         self.phrase_method: list[str] = []
         self.phrase_total: list[float] = []
@@ -296,6 +297,73 @@ def _key_model(spec: SectionSpec) -> _KeyModel:
 @lru_cache(maxsize=8)
 def _catalogue(sections: tuple[SectionSpec, ...]) -> _Catalogue:
     return _Catalogue(sections)
+
+
+def _key_models(sections: tuple[SectionSpec, ...]) -> tuple[_KeyModel, ...]:
+    """``_key_model`` of every section, kept between runs in the user's cache folder
+    (``beredskab.cache``): stemming the catalogue's titles, synonyms and keywords is a
+    noticeable part of a single check's start-up. The entry is keyed by the catalogue
+    and by everything the features come from (this module, ``text`` and ``reference``
+    with its municipality names, the Danish stemmer's code)."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    from beredskab import reference, text
+    from beredskab.cache import cached, source
+
+    def build() -> tuple[_KeyModel, ...]:
+        return tuple(_key_model(spec) for spec in sections)
+
+    try:
+        if importlib.util.find_spec("Stemmer") is not None:
+            return build()  # PyStemmer stems: not keyed here
+        stemmer = importlib.util.find_spec("snowballstemmer")
+        places = list(stemmer.submodule_search_locations or ()) if stemmer else []
+        folder = Path(places[0]) if places else None
+    except (ImportError, ValueError):
+        return build()
+    if folder is None:
+        return build()
+    catalogue = json.dumps(
+        [[s.key, s.title, list(s.synonyms), list(s.keywords)] for s in sections],
+        ensure_ascii=False,
+    ).encode()
+    sources = [
+        catalogue,
+        source(__file__),
+        source(text.__file__),
+        source(reference.__file__),
+        (Path(reference.__file__).parent / "data" / "kommuner.csv").read_bytes(),
+        source(str(folder / "danish_stemmer.py")),
+        source(str(folder / "basestemmer.py")),
+    ]
+    return cached(
+        "match-catalogue", sources, build, _models_to_data, lambda d: _models_from(d, sections)
+    )
+
+
+def _models_to_data(models: tuple[_KeyModel, ...]) -> list[Any]:
+    return [
+        [
+            [[f.weights, f.total, f.joined, list(f.words), list(f.stems), m] for f, m in k.phrases],
+            [[list(stems), folded] for stems, folded in k.keywords],
+        ]
+        for k in models
+    ]
+
+
+def _models_from(data: list[Any], sections: tuple[SectionSpec, ...]) -> tuple[_KeyModel, ...]:
+    if len(data) != len(sections):
+        raise ValueError("catalogue changed")
+    return tuple(
+        _KeyModel(
+            spec,
+            tuple((_Features(w, t, j, tuple(ws), tuple(st)), m) for w, t, j, ws, st, m in phrases),
+            tuple((tuple(stems), folded) for stems, folded in keywords),
+        )
+        for spec, (phrases, keywords) in zip(sections, data, strict=True)
+    )
 
 
 @lru_cache(maxsize=256)
