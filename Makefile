@@ -6,8 +6,11 @@ RUN ?= reports/demo
 
 .PHONY: install demo test lint bench
 
+# An editable install does not byte-compile (and PYTHONDONTWRITEBYTECODE may be set), so
+# compile once here: otherwise every `beredskab` process recompiles the package from source.
 install:
 	$(PIP) install --quiet -e '.[test]'
+	$(PYTHON) -m compileall -q src >/dev/null
 
 # Generates the national sample corpus, checks every plan, writes the dashboard.
 demo: install
