@@ -29,7 +29,6 @@ from beredskab.reader import indexed_paragraphs, read_document, walker, xml_pars
 from beredskab.reader.walker import (
     _PARAGRAPH_FIELDS,
     _RICH,
-    _STYLED,
     new_paragraph,
     normalise,
     scan,
@@ -86,6 +85,10 @@ BODIES = {
     + para(run("tegnstil", '<w:rStyle w:val="Fed"/>'), ppr='<w:pStyle w:val="Stor"/>'),
     "paragraph mark only": para(ppr="<w:rPr><w:b/><w:sz w:val='48'/></w:rPr>")
     + para(run("tekst"), ppr="<w:rPr><w:b/></w:rPr>"),
+    "paragraph mark and runs": para(
+        run("alt fed", "<w:b/>"), ppr="<w:rPr><w:sz w:val='40'/></w:rPr>"
+    )
+    + para(run("stor", "<w:sz w:val='40'/>"), ppr="<w:rPr><w:b/><w:sz w:val='40'/></w:rPr>"),
     "bookmarks and proofing marks": para(
         '<w:bookmarkStart w:id="0" w:name="a"/>',
         run("Ind"),
@@ -220,7 +223,7 @@ def make_docx_document_xml(body: str) -> bytes:
 def test_scan_sorts_paragraphs() -> None:
     body = parse_body(
         para(run("ren tekst"), run(" sprog", "<w:lang w:val='da-DK'/>"))
-        + para(run("fed", "<w:b/>"))
+        + para(run("fed", "<w:b/>"), run("stor", "<w:sz w:val='30'/><w:b/>"))
         + para(run("a"), "<w:r><w:tab/></w:r>")
         + para(run("x"), ppr="<w:rPr><w:b/></w:rPr>")
         + "<w:p><w:p><w:r><w:t>indeni</w:t></w:r></w:p></w:p>"
@@ -229,9 +232,9 @@ def test_scan_sorts_paragraphs() -> None:
     found = scan(body)
     paragraphs = list(body.iter(f"{{{W_NS}}}p"))
     assert found.paragraphs == paragraphs
-    kinds = [found.flags.get(x) for x in paragraphs]
-    # plain, styled, rich (tab), plain (paragraph mark), rich (nested), nested, cell
-    assert kinds == [None, _STYLED, _RICH, None, _RICH, None, None]
+    # plain, styled, rich (tab), plain (bold mark only), rich (nested), nested, cell
+    assert [found.flags.get(x) for x in paragraphs] == [None, None, _RICH, None, _RICH, None, None]
+    assert [found.formats.get(x, 0) for x in paragraphs] == [0, 3, 0, 1, 0, 0, 0]
     assert not found.hidden and not found.spans
 
 

@@ -105,7 +105,7 @@ from beredskab.reader._ns import (
 )
 from beredskab.reader.numbering import Numbering, NumberingState
 from beredskab.reader.package import Relationship
-from beredskab.reader.styles import ParaStyle, RunProps, Styles, int_val, on_off, run_props
+from beredskab.reader.styles import ParaStyle, RunProps, Styles, int_val, on_off
 
 # Inline dispatch codes
 _SKIP, _HYPERLINK, _INS, _DEL, _SDT, _FLDSIMPLE, _ALT, _BOX, _BLOCK, _MATH_T = range(10)
@@ -167,8 +167,8 @@ _RUN_SPECIAL = (
 )
 """Run children that ``Walker._inline`` does more with than read text or properties."""
 
-_RICH, _STYLED = 2, 1
-"""Paragraph kinds found by ``scan`` (a paragraph it does not list is plain text)."""
+_RICH = 2
+"""The paragraph kind ``scan`` marks: read by the general walk."""
 _RICH_TAGS: tuple[str, ...] = (
     *(str(tag) for tag, kind in _INLINE.items() if kind != _SKIP and tag not in (W_P, W_TBL)),
     *_RUN_SPECIAL,
@@ -214,8 +214,9 @@ class Scan:
     no paragraph index of their own)."""
     spans: set[etree._Element]
     """The parents of ``w:gridSpan`` elements (the cell properties that span columns)."""
-    props: dict[etree._Element, etree._Element]
-    """Paragraph → its ``w:pPr`` (when that is its first child, where Word puts it)."""
+    formats: dict[etree._Element, int]
+    """Paragraph → how many ``w:b``, ``w:sz`` and ``w:rStyle`` elements it holds (its
+    mark's included; at least as many as it holds)."""
 
     def index(self) -> dict[etree._Element, int]:
         """The paragraph index (the rule in ``beredskab.model``) of a body's paragraphs
@@ -230,40 +231,37 @@ def scan(root: etree._Element) -> Scan:
 
     One pass in C over the few elements that matter (``iter`` with tags creates no
     Python object for the others): a paragraph holding anything in ``_RICH_TAGS``, an
-    entity reference, or a nested paragraph or table is ``_RICH``; one with a run that
-    sets bold, size or a character style is ``_STYLED``. Every other paragraph is
-    plain: runs of text in the paragraph's own formatting, whose text is its ``w:t``
-    elements in document order. The same pass lists the paragraphs in document order.
+    entity reference, or a nested paragraph or table is ``_RICH``. For the others it
+    counts the run properties that can change bold or size: a paragraph with none
+    beyond its mark's is plain text (runs in the paragraph's own formatting, whose text
+    is its ``w:t`` elements in document order); one with more has its runs walked. The
+    same pass lists the paragraphs in document order and finds the spanning cells.
     """
     flags: dict[etree._Element, int] = {}
     paragraphs: list[etree._Element] = []
     hidden = False
     spans: set[etree._Element] = set()
-    props: dict[etree._Element, etree._Element] = {}
-    last_p = None  # the latest paragraph: the usual parent of a pPr, grandparent of a run
-    for el in root.iter(W_P, W_PPR, W_TBL, *_RICH_TAGS, *_RUN_FORMAT, W_GRIDSPAN, etree.Entity):
+    formats: dict[etree._Element, int] = {}
+    last_p = None  # the latest paragraph: where the run properties that follow belong
+    last_parent = root  # the block container of the latest paragraph
+    for el in root.iter(W_P, W_TBL, *_RICH_TAGS, *_RUN_FORMAT, W_GRIDSPAN, etree.Entity):
         tag = el.tag
+        if tag in _RUN_FORMAT:
+            # Counted for the latest paragraph, wherever they are in it (its mark's
+            # properties too: the walker subtracts those). A paragraph holding a nested
+            # one is rich, so what follows the nested one may be counted for it.
+            if last_p is not None:
+                formats[last_p] = formats.get(last_p, 0) + 1
+            continue
         if tag == W_P:
             paragraphs.append(el)
             last_p = el
             node = el.getparent()
-            if node is root or node is None or node.tag in _STOP:
-                continue  # a paragraph in a block container: the usual place
-            flag = _RICH
-        elif tag == W_PPR:
-            if el.getprevious() is None:
-                node = el.getparent()
-                if node is not None and (node is last_p or node.tag == W_P):
-                    props[node] = el
-            continue
-        elif tag in _RUN_FORMAT:
-            node = el.getparent()
-            if node is None or node.tag != W_RPR:
+            if node is last_parent or node is None:
                 continue
-            node = node.getparent()
-            if node is None or node.tag != W_R:
-                continue  # the paragraph mark's or a revision's properties
-            flag = _STYLED
+            if node.tag in _STOP:
+                last_parent = node
+                continue  # a paragraph in a block container: the usual place
         else:
             node = el.getparent()
             if node is None:
@@ -275,16 +273,14 @@ def scan(root: etree._Element) -> Scan:
                 hidden = True
             if tag == W_TBL and (node is root or node.tag in _STOP):
                 continue  # a table in a block container
-            flag = _RICH
-        while node is not None:
+        while node is not None:  # the paragraph holding it is rich
             if node is last_p or node.tag == W_P:
-                if flags.get(node, 0) < flag:
-                    flags[node] = flag
+                flags[node] = _RICH
                 break
             if node.tag in _STOP:
                 break
             node = node.getparent()
-    return Scan(flags, paragraphs, hidden, spans, props)
+    return Scan(flags, paragraphs, hidden, spans, formats)
 
 
 _SYMBOL_FONT_CHARS = {
@@ -408,6 +404,25 @@ def normalise(joined: str) -> str:
     return " ".join(joined.split())
 
 
+def mark_props(rpr: etree._Element) -> tuple[RunProps, int]:
+    """The paragraph mark's bold and size (``styles.run_props``), and how many of its
+    children ``scan`` counted as run properties (``_RUN_FORMAT``)."""
+    bold: bool | None = None
+    size: int | None = None
+    count = 0
+    for child in rpr:
+        tag = child.tag
+        if tag == W_B:
+            bold = on_off(child)
+            count += 1
+        elif tag == W_SZ:
+            size = int_val(child)
+            count += 1
+        elif tag == W_RSTYLE:
+            count += 1
+    return RunProps(bold, size), count
+
+
 def _dominant(sizes: dict[int | None, int]) -> int | None:
     """The size with the most visible characters (the first such on a tie)."""
     if len(sizes) == 1:
@@ -498,6 +513,7 @@ class Walker:
         "_fast",
         "_fields",
         "_flags",
+        "_formats",
         "_has_del",
         "_has_ins",
         "_has_numbering",
@@ -513,7 +529,6 @@ class Walker:
         "_parts",
         "_pbold",
         "_plc",
-        "_props",
         "_psize",
         "_sdts",
         "_sizes",
@@ -563,7 +578,7 @@ class Walker:
             scanned = None
         self._flags = scanned.flags if scanned is not None else None
         self._spans = scanned.spans if scanned is not None else None
-        self._props = scanned.props if scanned is not None else None
+        self._formats = scanned.formats if scanned is not None else None
         self._reset_paragraph()
 
     def _reset_paragraph(self) -> None:
@@ -742,34 +757,30 @@ class Walker:
     # Paragraphs -----------------------------------------------------------------------
 
     def _paragraph(self, p: etree._Element, out: list[Block], loc: Location) -> None:
-        # pPr, when present, is the first child (_inline skips it); scan found them
-        ppr: etree._Element | None = None
-        if self._props is not None:
-            ppr = self._props.get(p)
-        elif len(p):
-            ppr = p[0]
-            if ppr.tag != W_PPR:
-                ppr = None
         style_id: str | None = None
         own_num: int | None = None
         own_ilvl: int | None = None
         outline: int | None = None
         mark = _NO_PROPS
-        if ppr is not None:
-            for prop in ppr:
-                tag = prop.tag
-                if tag == W_PSTYLE:
-                    style_id = prop.get(W_VAL)
-                elif tag == W_NUMPR:
-                    for sub in prop:
-                        if sub.tag == W_NUMID:
-                            own_num = int_val(sub)
-                        elif sub.tag == W_ILVL:
-                            own_ilvl = int_val(sub)
-                elif tag == W_OUTLINELVL:
-                    outline = int_val(prop)
-                elif tag == W_RPR:
-                    mark = run_props(prop)
+        marked = 0  # the mark's run properties that scan counted
+        if len(p):
+            ppr = p[0]  # pPr, when present, is the first child; _inline skips it
+            if ppr.tag == W_PPR:
+                for prop in ppr:
+                    tag = prop.tag
+                    if tag == W_PSTYLE:
+                        style_id = prop.get(W_VAL)
+                    elif tag == W_NUMPR:
+                        for sub in prop:
+                            if sub.tag == W_NUMID:
+                                own_num = int_val(sub)
+                            elif sub.tag == W_ILVL:
+                                own_ilvl = int_val(sub)
+                    elif tag == W_OUTLINELVL:
+                        outline = int_val(prop)
+                    elif tag == W_RPR:
+                        mark, count = mark_props(prop)
+                        marked += count
         pstyle = self._para_styles.get(style_id)
         if pstyle is None:
             pstyle = self._styles.para(style_id)
@@ -778,7 +789,14 @@ class Walker:
         bold: bool | None
         size: int | None
         flags = self._flags
-        if flags is not None and p not in flags and not (self._instr or self._plc or self._sdts):
+        formats = self._formats
+        if (
+            flags is not None
+            and formats is not None
+            and p not in flags
+            and formats.get(p, 0) <= marked
+            and not (self._instr or self._plc or self._sdts)
+        ):
             # plain text (see scan): serialised in C, all text under the paragraph being
             # its w:t elements in document order (other text elements make it rich, and
             # the parser drops blank text between elements)
@@ -801,7 +819,7 @@ class Walker:
             if (
                 self._fast
                 and not (self._instr or self._plc or self._sdts)
-                and (flags is None or flags.get(p) == _STYLED)
+                and (flags is None or p not in flags)
             ):
                 content = self._plain(p)
             if content is not None:
@@ -879,19 +897,18 @@ class Walker:
     def _plain(self, p: etree._Element) -> tuple[str, bool | None, int | None] | None:
         """Read a plain paragraph: runs of text and run properties, nothing else.
 
-        The common case, read with local state only and the bookkeeping of bold and size
-        done once per change of run properties rather than per piece of text. Gives the
-        same as ``_rich`` for such content; at the first element that needs more (a
-        field, a hyperlink, a tracked change, a content control, a tab, a text box …) it
-        gives up, having changed nothing, and returns None. Returns the text pieces and
-        the bold and dominant size of the visible text (None, None when there is none).
-        Call only outside field instructions, placeholders and content controls.
+        The common case, read with local state only. Gives the same as ``_rich`` for
+        such content; at the first element that needs more (a field, a hyperlink, a
+        tracked change, a content control, a tab, a text box …) it gives up, having
+        changed nothing, and returns None. Returns the text and the bold and dominant
+        size of the visible text (None, None when there is none). Call only outside
+        field instructions, placeholders and content controls.
         """
         parts: list[str] = []
-        marks: list[tuple[int, bool, int | None]] | None = None
-        """Where the run properties change: (first piece, bold, size)."""
-        pbold = cbold = self._pbold
-        psize = csize = self._psize
+        sizes: dict[int | None, int] = {}
+        all_bold = True
+        pbold = self._pbold
+        psize = self._psize
         for child in p:
             tag = child.tag
             if tag == W_R:
@@ -904,13 +921,11 @@ class Walker:
                         if len(sub):  # unexpanded entity references: keep the text around
                             text = (text or "") + "".join(e.tail or "" for e in sub)
                         if text:
-                            if bold != cbold or size != csize:
-                                if marks is None:
-                                    marks = [(0, cbold, csize)]
-                                marks.append((len(parts), bold, size))
-                                cbold = bold
-                                csize = size
                             parts.append(text)
+                            if not text.isspace():
+                                sizes[size] = sizes.get(size, 0) + len(text)
+                                if not bold:
+                                    all_bold = False
                     elif stag == W_RPR:
                         bold, size = self._run_props(sub)
                     elif stag in _RUN_SPECIAL:
@@ -919,21 +934,6 @@ class Walker:
                 kind = _INLINE.get(tag)
                 if kind != _SKIP and (kind is not None or len(child)):
                     return None
-        if marks is None:
-            for text in parts:
-                if not text.isspace():
-                    return "".join(parts), pbold, psize
-            return "".join(parts), None, None
-        sizes: dict[int | None, int] = {}
-        all_bold = True
-        ends = [m[0] for m in marks[1:]]
-        ends.append(len(parts))
-        for (start, bold, size), end in zip(marks, ends, strict=True):
-            visible = sum(len(text) for text in parts[start:end] if not text.isspace())
-            if visible:
-                sizes[size] = sizes.get(size, 0) + visible
-                if not bold:
-                    all_bold = False
         if not sizes:
             return "".join(parts), None, None
         return "".join(parts), all_bold, _dominant(sizes)
