@@ -52,6 +52,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 import zipfile
@@ -362,9 +363,15 @@ def bench_check(ctx: Context) -> list[Result]:
 
 
 def _cli_command() -> list[str]:
-    script = shutil.which("beredskab")
-    if script:
-        return [script]
+    # The console script installed beside this interpreter, as a user's shell finds it in an
+    # activated environment. Not a version manager's shim on PATH (pyenv's is a bash script
+    # that starts `pyenv exec`): that would time the shim, not beredskab.
+    script = Path(sysconfig.get_path("scripts")) / "beredskab"
+    if script.is_file():
+        return [str(script)]
+    found = shutil.which("beredskab")
+    if found:
+        return [found]
     return [sys.executable, "-c", "from beredskab.cli import main; main()"]
 
 
