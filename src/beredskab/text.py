@@ -136,9 +136,20 @@ or a text without any of these compares exactly after ``lower``."""
 _CASE_EXTRA_RX = regex("[" + re.escape("".join(sorted(CASE_EXTRA))) + "]")
 
 
+_CASE_EXTRA_LATIN1 = tuple(sorted(c for c in CASE_EXTRA if ord(c) < 256))
+"""The few of them in Latin-1 ("µ"): a Latin-1 text can hold no other."""
+
+
 def has_case_extra(text: str) -> bool:
-    """``text`` holds a character that IGNORECASE matches in a way ``lower`` does not."""
-    return _CASE_EXTRA_RX.search(text) is not None
+    """``text`` holds a character that IGNORECASE matches in a way ``lower`` does not.
+
+    A text that is all Latin-1 (the usual Danish plan; encoding it is a copy in C) is
+    only searched for the Latin-1 ones."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _CASE_EXTRA_RX.search(text) is not None
+    return any(c in text for c in _CASE_EXTRA_LATIN1)
 
 
 @lru_cache(maxsize=4096)
@@ -283,13 +294,22 @@ class TextLines:
     piece of text (``required_literals``) before a regular expression is tried on them."""
 
     def __init__(
-        self, texts: Sequence[str], sep: str = "\n", tokens: Callable[[], str] | None = None
+        self,
+        texts: Sequence[str],
+        sep: str = "\n",
+        tokens: Callable[[], str] | None = None,
+        pieces: Callable[[str], list[str]] = str.split,
     ) -> None:
         """``tokens``: gives the distinct tokens of a text these texts are part of (every
-        token of theirs lies within one of those): long texts then find quickly that a
-        literal is absent (``TextLines.tokens`` builds them for these texts)."""
+        token of theirs lies within one of those), one per line: long texts then find
+        quickly that a literal is absent (``TextLines.tokens`` builds them for these
+        texts). ``pieces`` splits a literal into the parts that each lie within one
+        token wherever the literal occurs: white-space-free parts for white-space
+        tokens (the default), the runs of a word regex's ``findall`` for the tokens that
+        regex finds."""
         self.texts = texts
         self._shared_tokens = tokens
+        self._pieces = pieces
         step = len(sep)
         offsets = accumulate(map(len, texts), initial=0)
         self.starts: list[int] = list(map(add, offsets, range(0, len(texts) * step, step)))
@@ -299,13 +319,13 @@ class TextLines:
         self._tokens: str | None = None
 
     def _absent(self, literal: str) -> bool:
-        """A quick "certainly not there" for long texts: a piece of the literal without
-        white space lies within one white-space-separated token, and the distinct
-        tokens of a long text are a much shorter text to search."""
+        """A quick "certainly not there" for long texts: each piece of the literal
+        (``pieces``) lies within one token, and the distinct tokens of a long text are a
+        much shorter text to search."""
         if self._shared_tokens is None or len(self.text) < _TOKENS_FROM:
             return False
         tokens = self._shared_tokens()
-        return any(part not in tokens for part in literal.split())
+        return any(part not in tokens for part in self._pieces(literal))
 
     def tokens(self) -> str:
         """The distinct white-space-separated tokens of the text, one per line."""

@@ -23,9 +23,11 @@ from beredskab.checks.base import (
     ratio_possible,
     rx_any,
     template_text,
+    vocabulary,
 )
 from beredskab.rulepack import RulePack
 from beredskab.text import (
+    CASE_EXTRA,
     CaseTexts,
     TextLines,
     has_case_extra,
@@ -209,3 +211,45 @@ def test_may_hold_long_counts_like_candidates(pack: RulePack) -> None:
         words = set(rnd.sample(vocabulary, rnd.randint(1, 8)))
         expected = any(len(s.words & words) * 2 >= len(s.words) for s in long if s.words)
         assert tt.may_hold_long(words) == expected, words
+
+
+def test_has_case_extra_equals_the_character_search() -> None:
+    """The Latin-1 shortcut gives the same verdict as searching for every character."""
+    extra = sorted(CASE_EXTRA)
+    rnd = random.Random(12)
+    alphabet = [*_NASTY, "µ", "é", "ÿ", *extra[:5]]
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        assert has_case_extra(text) == any(c in text for c in CASE_EXTRA), text
+
+
+def test_text_lines_absent_by_word_pieces() -> None:
+    """A long text with the distinct words of its texts (``pieces``: the word regex's
+    runs) finds exactly the texts that ``find`` finds: a literal whose word pieces are
+    all among the words is still searched, one with a missing piece is in no text."""
+    word = re.compile(r"[0-9a-zæøåäöüé]+")
+    rnd = random.Random(13)
+    alphabet = ["ab", "c", " ", "-", ".", "æø", "1", "§", "\n"]
+    for _ in range(200):
+        texts = [
+            "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40))) for _ in range(900)
+        ]
+        words = "\n".join({w for t in texts for w in word.findall(t)})
+        fast = TextLines(texts, "\n.\n", lambda words=words: words, word.findall)  # type: ignore[misc]
+        plain = TextLines(texts, "\n.\n")
+        assert len(fast.text) >= 20000
+        for _ in range(20):
+            literal = "".join(rnd.choice([*alphabet, "x", "zz"]) for _ in range(rnd.randint(1, 6)))
+            assert fast.with_literal(literal) == plain.with_literal(literal), literal
+
+
+def test_vocabulary_holds_every_content_word(pack: RulePack) -> None:
+    """Every word of every analysed text's content is within a word of the plan's
+    vocabulary, also for texts analysed later than the whole plan (a table cell)."""
+    ctx = build_context(_template_markup(), pack=pack)
+    analyse(ctx, "Et nyt ord: tjuhej og [kommunens navn]")
+    words = vocabulary(ctx).split("\n")
+    assert "tjuhej" in words
+    for a in ctx.cache["analysed"].values():
+        for w in re.findall(r"[0-9a-zæøåäöüé]+", a.content):
+            assert any(w in v for v in words), w

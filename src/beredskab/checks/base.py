@@ -296,7 +296,25 @@ def analyse(ctx: CheckContext, text: str) -> Analysed:
     hit = cache.get(text)
     if hit is None:
         hit = cache[text] = _analyse(template_text(ctx), text)
+        words: set[str] = ctx.cache.setdefault("vocabulary", set())
+        found = _WORD.findall(hit.normalised)
+        if not words.issuperset(found):
+            words.update(found)
+            ctx.cache.pop("vocabulary-text", None)
     return hit
+
+
+def vocabulary(ctx: CheckContext) -> str:
+    """The distinct words (``_WORD``) of every analysed text's normalised form, one per
+    line. A word of an analysed text's ``content`` lies within one of them (removing
+    template wording leaves a space where it was, never joins two words), so a piece of
+    a literal (``_WORD.findall``) missing here is in no line's content (``TextLines``)."""
+    text: str | None = ctx.cache.get("vocabulary-text")
+    if text is None:
+        if "analysed" not in ctx.cache:
+            ctx.cache["analysed"] = _analyse_all(ctx)
+        text = ctx.cache["vocabulary-text"] = "\n".join(ctx.cache["vocabulary"])
+    return text
 
 
 def _document_texts(ctx: CheckContext) -> list[str]:
@@ -317,7 +335,18 @@ def _analyse_all(ctx: CheckContext) -> dict[str, Analysed]:
     tt = template_text(ctx)
     normalised = norm_many(texts)
     content = _strip_lines(normalised)  # ``_analyse`` normalises once more at its end
-    lines = TextLines(normalised)
+    findall = _WORD.findall
+    token_lists = [findall(n) for n in normalised]
+    vocab = ctx.cache["vocabulary"] = set().union(*token_lists)
+    ctx.cache.pop("vocabulary-text", None)
+
+    def words_text() -> str:
+        text: str | None = ctx.cache.get("vocabulary-text")
+        if text is None:
+            text = ctx.cache["vocabulary-text"] = "\n".join(vocab)
+        return text
+
+    lines = TextLines(normalised, "\n", words_text, findall)
     maybe: set[int] = set()
     for pattern in (*(p for p, _ in tt.placeholders), *tt.guidance_patterns):
         for i in lines.candidates_or_all(pattern.pattern, pattern.flags):
@@ -332,7 +361,7 @@ def _analyse_all(ctx: CheckContext) -> dict[str, Analysed]:
     may_hold: dict[int, list[str]] = {}  # texts that may hold a sentence, with their words
     long_words, long_need, short_lengths = tt.long_words, tt.long_need, tt.short_lengths
     for i, n in enumerate(normalised):
-        tokens = _WORD.findall(n)
+        tokens = token_lists[i]
         counts.append(len(tokens))
         if i in maybe or not n:
             continue
@@ -522,20 +551,13 @@ def plan_lines(ctx: CheckContext, *, include_headers: bool = True) -> list[Line]
     return memo(ctx, "plan-lines+headers", with_headers)
 
 
-def _plan_tokens(ctx: CheckContext) -> str:
-    """The distinct tokens of the whole plan's lines: every rule's lines are among them
-    (a section's, the plan's without excluded lines), so a literal piece missing here is
-    in none of their lines."""
-    return haystack(ctx, plan_lines(ctx)).index.tokens()
-
-
 def haystack(ctx: CheckContext, lines: list[Line]) -> Haystack:
     """The haystack of ``lines``, built once per plan for each list of lines (the whole
     plan's, a rule's ``area``)."""
     built: dict[int, tuple[list[Line], Haystack]] = memo(ctx, "haystacks", dict)
     hit = built.get(id(lines))
     if hit is None or hit[0] is not lines:
-        hit = built[id(lines)] = (lines, Haystack(lines, lambda: _plan_tokens(ctx)))
+        hit = built[id(lines)] = (lines, Haystack(lines, lambda: vocabulary(ctx), _WORD.findall))
         # (the list is kept in the memo, so its id stays unique)
     return hit[1]
 
@@ -650,10 +672,16 @@ class Haystack:
     without such a piece is searched once over the joined contents (in C) and its
     matches map back to their line."""
 
-    def __init__(self, lines: Sequence[Line], tokens: Callable[[], str] | None = None) -> None:
-        """``tokens``: the document's distinct tokens (``TextLines``), when known."""
+    def __init__(
+        self,
+        lines: Sequence[Line],
+        tokens: Callable[[], str] | None = None,
+        pieces: Callable[[str], list[str]] = str.split,
+    ) -> None:
+        """``tokens``: the document's distinct tokens, ``pieces``: how a literal splits
+        into parts within one token (``TextLines``), when known."""
         self.lines = list(lines)
-        self.index = TextLines([line.analysed.content for line in self.lines], _SEP, tokens)
+        self.index = TextLines([line.analysed.content for line in self.lines], _SEP, tokens, pieces)
         self.starts = self.index.starts
         self.text = self.index.text
 
