@@ -504,9 +504,12 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
 
     # Keep each key's best n_keys columns: an optimal assignment exists among them.
     keep: set[int] = set()
-    for ki in range(n_keys):
-        ranked = sorted(range(len(columns)), key=lambda c, r=scores[ki]: -r[c])  # type: ignore[misc]
-        keep.update(c for c in ranked[:n_keys] if scores[ki][c] > 0.0)
+    for row in scores:
+        # The positive columns rank first (stable: ties in column order); they are the
+        # top n_keys' positive ones.
+        positive = [c for c, score in enumerate(row) if score > 0.0]
+        positive.sort(key=row.__getitem__, reverse=True)
+        keep.update(positive[:n_keys])
     kept = sorted(keep)
     matrix = [[scores[ki][c] for c in kept] + [0.0] * n_keys for ki in range(n_keys)]
     assignment = _hungarian(matrix)

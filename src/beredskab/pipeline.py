@@ -87,7 +87,7 @@ def analyse_document(
         results=results,
         rule_pack=pack.label,
         unmatched_sections=tuple(s.heading_text for s in matching.unmatched),
-        document_stats=document_stats(document, tree),
+        document_stats=document_stats(document, tree, _paragraphs(ctx)),
         tool_version=__version__,
     )
     return Analysis(document, tree, matching, facts, report)
@@ -143,15 +143,25 @@ def section_results(pack: RulePack, matching: Matching) -> tuple[SectionResult, 
     return tuple(out)
 
 
-def document_stats(document: Document, tree: SectionTree) -> dict[str, Any]:
-    """Sizes and leftovers of the document, for the report."""
+def _paragraphs(ctx: CheckContext) -> Sequence[Paragraph]:
+    """The document's paragraphs as the checks walked them (``checks.base.paragraphs``)."""
+    from beredskab.checks.base import paragraphs
+
+    return paragraphs(ctx)
+
+
+def document_stats(
+    document: Document, tree: SectionTree, paragraphs: Sequence[Paragraph] | None = None
+) -> dict[str, Any]:
+    """Sizes and leftovers of the document, for the report (``paragraphs``: the
+    document's ``paragraphs()`` when already walked)."""
     rev = document.revisions
-    paragraphs = sum(1 for _ in document.paragraphs())
+    walked = list(document.paragraphs()) if paragraphs is None else paragraphs
     return {
-        "paragraphs": document.paragraph_count or paragraphs,
+        "paragraphs": document.paragraph_count or len(walked),
         "sections": sum(1 for _ in tree.walk()) - 1,
         "tables": sum(1 for b in document.body if not isinstance(b, Paragraph)),
-        "words": sum(len(p.text.split()) for p in document.paragraphs()),
+        "words": word_count([p.text for p in walked]),
         "file_format": document.file_format,
         "strict": document.strict,
         "pending_revisions": {
@@ -163,6 +173,21 @@ def document_stats(document: Document, tree: SectionTree) -> dict[str, Any]:
         },
         "comments": rev.comments,
     }
+
+
+def word_count(texts: Sequence[str]) -> int:
+    """``sum(len(t.split()) for t in texts)``: counted from the spaces when the texts are
+    folded (the reader's paragraph text: single spaces, no other white space, none at
+    either end), else split."""
+    joined = " ".join(t for t in texts if t)
+    if (
+        "  " not in joined
+        and not joined.startswith(" ")
+        and not joined.endswith(" ")
+        and joined.isprintable()  # every white space but " " is unprintable
+    ):
+        return joined.count(" ") + 1 if joined else 0
+    return len(joined.split())
 
 
 def check_path(

@@ -289,6 +289,11 @@ _TOKENS_FROM = 20000
 """Texts at least this long get a token index for absent literals (``TextLines``)."""
 
 
+_MANY_HITS = 128
+"""After this many texts with a literal, ``TextLines.with_literal`` tests the remaining
+texts one by one (cheaper than a search and a bisection per hit)."""
+
+
 class TextLines:
     """Lower-case texts joined into one, to find quickly which of them hold a literal
     piece of text (``required_literals``) before a regular expression is tried on them."""
@@ -344,13 +349,17 @@ class TextLines:
             if self._absent(literal):
                 self._found[literal] = hit
                 return hit
-            starts, find = self.starts, self.text.find
+            starts, find, texts = self.starts, self.text.find, self.texts
             pos = find(literal)
             while pos >= 0:
                 line = bisect_right(starts, pos) - 1
-                if pos + len(literal) <= starts[line] + len(self.texts[line]):
+                if pos + len(literal) <= starts[line] + len(texts[line]):
                     hit.append(line)
                     if line + 1 >= len(starts):
+                        break
+                    if len(hit) >= _MANY_HITS:  # the rest text by text (no search per hit)
+                        rest = range(line + 1, len(texts))
+                        hit.extend(i for i in rest if literal in texts[i])
                         break
                     pos = find(literal, starts[line + 1])
                 else:  # across a separator: not in one text

@@ -25,6 +25,7 @@ from beredskab.checks.base import (
     template_text,
     vocabulary,
 )
+from beredskab.pipeline import word_count
 from beredskab.rulepack import RulePack
 from beredskab.text import (
     CASE_EXTRA,
@@ -253,3 +254,27 @@ def test_vocabulary_holds_every_content_word(pack: RulePack) -> None:
     for a in ctx.cache["analysed"].values():
         for w in re.findall(r"[0-9a-zæøåäöüé]+", a.content):
             assert any(w in v for v in words), w
+
+
+def test_text_lines_with_many_hits_equals_one_by_one() -> None:
+    """Past ``_MANY_HITS`` texts with a literal the rest is tested text by text: the
+    same texts as ``literal in text``, never one where it only spans a separator."""
+    rnd = random.Random(14)
+    for _ in range(100):
+        texts = ["".join(rnd.choice(["ab", "a", "b", "\n"]) for _ in range(rnd.randint(0, 5)))]
+        texts += ["".join(rnd.choice(["ab", "a", "b"]) for _ in range(rnd.randint(0, 5)))]
+        texts = [rnd.choice(texts) + rnd.choice(["", "a", "b", "ba"]) for _ in range(600)]
+        lines = TextLines(texts, sep="\n")
+        for literal in ("a", "ab", "ba", "b\na", "aba", "bb"):
+            assert lines.with_literal(literal) == [i for i, t in enumerate(texts) if literal in t]
+
+
+def test_word_count_equals_split() -> None:
+    """The report's word count from the spaces of folded texts equals splitting them."""
+    rnd = random.Random(15)
+    alphabet = [*_NASTY, "ab", " ", " ", "  "]
+    for _ in range(3000):
+        texts = _random_texts(rnd, alphabet, rnd.randint(0, 6), 8)
+        if rnd.random() < 0.5:
+            texts = [" ".join(t.split()) for t in texts]
+        assert word_count(texts) == sum(len(t.split()) for t in texts), texts

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -210,7 +210,22 @@ def template_text(ctx: CheckContext) -> TemplateText:
             all_words={w: tuple(ids) for w, ids in all_words.items()},
         )
 
-    return memo(ctx, "template", build)
+    def shared() -> TemplateText:
+        # The same for every plan checked with the pack: built once per pack (and the
+        # ``template`` block it holds; a pack is never changed in place).
+        spec = ctx.pack.meta.get("template")
+        hit = _TEMPLATES.get(id(ctx.pack))
+        if hit is None or hit[0] is not ctx.pack or hit[1] is not spec:
+            if len(_TEMPLATES) >= 8:
+                _TEMPLATES.clear()
+            hit = _TEMPLATES[id(ctx.pack)] = (ctx.pack, spec, build())
+        return hit[2]
+
+    return memo(ctx, "template", shared)
+
+
+_TEMPLATES: dict[int, tuple[Any, Any, TemplateText]] = {}
+"""Pack id → (the pack, its ``template`` block, its ``TemplateText``)."""
 
 
 def _candidates(sentences: Iterable[_Sentence], words: set[str]) -> Iterable[_Sentence]:
@@ -284,6 +299,48 @@ class Analysed:
         return not self.is_content and bool(
             self.guidance or self.questions or self.placeholders or self.stub
         )
+
+
+_ANALYSED_FIELDS = (
+    "content",
+    "guidance",
+    "questions",
+    "placeholders",
+    "stub",
+    "normalised",
+    "word_count",
+)
+
+
+def _plain_factory() -> Callable[[str, bool, str, int], Analysed]:
+    """``Analysed(content, (), (), (), stub, normalised, words)`` for a text without
+    template wording (most texts of a plan), filling the slots directly: the frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``, the slot
+    descriptors' setters are quicker. Should ``Analysed`` change its fields, the plain
+    constructor is used."""
+    if tuple(f.name for f in fields(Analysed)) != _ANALYSED_FIELDS:
+        return lambda content, stub, normalised, words: Analysed(
+            content, (), (), (), stub, normalised, words
+        )
+    new = object.__new__
+    setters = [getattr(Analysed, name).__set__ for name in _ANALYSED_FIELDS]
+    s_content, s_guidance, s_questions, s_placeholders, s_stub, s_norm, s_words = setters
+
+    def make(content: str, stub: bool, normalised: str, words: int) -> Analysed:
+        a: Analysed = new(Analysed)
+        s_content(a, content)
+        s_guidance(a, ())
+        s_questions(a, ())
+        s_placeholders(a, ())
+        s_stub(a, stub)
+        s_norm(a, normalised)
+        s_words(a, words)
+        return a
+
+    return make
+
+
+_plain_analysed = _plain_factory()
 
 
 def analyse(ctx: CheckContext, text: str) -> Analysed:
@@ -372,6 +429,7 @@ def _analyse_all(ctx: CheckContext) -> dict[str, Analysed]:
         if common and len(common) >= long_need and tt.may_hold_long(common):
             may_hold[i] = tokens
     out: dict[str, Analysed] = {}
+    plain = _plain_analysed
     for i, text in enumerate(texts):
         if i in maybe:
             out[text] = _analyse(tt, text)
@@ -382,7 +440,7 @@ def _analyse_all(ctx: CheckContext) -> dict[str, Analysed]:
             continue
         stub = content[i] in tt.stubs
         words = counts[i] if content[i] == normalised[i] and not stub else -1
-        out[text] = Analysed("" if stub else content[i], (), (), (), stub, normalised[i], words)
+        out[text] = plain("" if stub else content[i], stub, normalised[i], words)
     return out
 
 
