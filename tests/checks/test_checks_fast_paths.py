@@ -17,10 +17,13 @@ from beredskab.checks.base import (
     _analyse,
     _analyse_all,
     _document_texts,
+    _excluded,
     analyse,
     norm,
     norm_many,
+    plan_lines,
     ratio_possible,
+    rx,
     rx_any,
     template_text,
     vocabulary,
@@ -236,7 +239,7 @@ def test_text_lines_absent_by_word_pieces() -> None:
             "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40))) for _ in range(900)
         ]
         words = "\n".join({w for t in texts for w in word.findall(t)})
-        fast = TextLines(texts, "\n.\n", lambda words=words: words, word.findall)  # type: ignore[misc]
+        fast = TextLines(texts, "\n.\n", lambda words=words: words, word.findall)
         plain = TextLines(texts, "\n.\n")
         assert len(fast.text) >= 20000
         for _ in range(20):
@@ -278,3 +281,20 @@ def test_word_count_equals_split() -> None:
         if rnd.random() < 0.5:
             texts = [" ".join(t.split()) for t in texts]
         assert word_count(texts) == sum(len(t.split()) for t in texts), texts
+
+
+def test_excluded_lines_of_a_long_area_equal_the_line_by_line_filter(pack: RulePack) -> None:
+    """A long area's excluded lines are found through its haystack: the same lines as
+    testing every line; nothing excluded keeps the very list (and its haystack)."""
+    rnd = random.Random(16)
+    words = ["netværk", "Netværket", "møder", "hver måned", "infohus", "net-værk", "NETVÆRK"]
+    texts = [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 5))) for _ in range(400)]
+    ctx = build_context("\n".join(texts), pack=pack)
+    lines = plan_lines(ctx)
+    assert len(lines) >= 200
+    for exclude in (["netværk"], [r"net-?værk\b", "infohus"], ["findes ikke"]):
+        params = {"exclude": exclude}
+        plain = [ln for ln in lines if not any(rx(p).search(ln.analysed.content) for p in exclude)]
+        got = _excluded(ctx, lines, params)
+        assert got == plain
+        assert (got is lines) == (len(plain) == len(lines))

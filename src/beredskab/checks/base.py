@@ -831,7 +831,7 @@ def area(rule: RuleSpec, ctx: CheckContext) -> Area | None:
 def _area(rule: RuleSpec, ctx: CheckContext) -> Area | None:
     params = rule.params
     if params.get("scope") == "plan" or not rule.section:
-        return Area(_excluded(plan_lines(ctx), params), None)
+        return Area(_excluded(ctx, plan_lines(ctx), params), None)
     keys = [rule.section, *params.get("also", ())]
     lines: list[Line] = []
     seen: set[int] = set()
@@ -846,18 +846,34 @@ def _area(rule: RuleSpec, ctx: CheckContext) -> Area | None:
                 seen.add(id(line.paragraph))
                 lines.append(line)
     if found_any:
-        return Area(_excluded(lines, params), rule.section)
+        return Area(_excluded(ctx, lines, params), rule.section)
     if params.get("fallback") == "plan":
-        return Area(_excluded(plan_lines(ctx), params), None, fallback=True)
+        return Area(_excluded(ctx, plan_lines(ctx), params), None, fallback=True)
     return None
 
 
-def _excluded(lines: list[Line], params: dict[str, Any]) -> list[Line]:
-    """``lines`` without those matching a pattern in ``params.exclude``."""
+_EXCLUDE_BY_INDEX = 200
+"""``_excluded`` looks for the excluded lines of this many lines or more through their
+haystack (only the lines holding a pattern's literal are searched)."""
+
+
+def _excluded(ctx: CheckContext, lines: list[Line], params: dict[str, Any]) -> list[Line]:
+    """``lines`` without those matching a pattern in ``params.exclude`` (``lines``
+    itself when none does, so the plan's lines keep their one haystack)."""
     patterns = [rx(p) for p in params.get("exclude") or ()]
     if not patterns:
         return lines
-    return [ln for ln in lines if not any(p.search(ln.analysed.content) for p in patterns)]
+    if len(lines) < _EXCLUDE_BY_INDEX:
+        return [ln for ln in lines if not any(p.search(ln.analysed.content) for p in patterns)]
+    index = haystack(ctx, lines).index
+    dropped: set[int] = set()
+    for p in patterns:
+        for pos in index.candidates_or_all(p.pattern, p.flags):
+            if pos not in dropped and p.search(lines[pos].analysed.content):
+                dropped.add(pos)
+    if not dropped:
+        return lines
+    return [ln for pos, ln in enumerate(lines) if pos not in dropped]
 
 
 # --- Results ------------------------------------------------------------------------------

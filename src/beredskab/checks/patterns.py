@@ -22,7 +22,6 @@ from beredskab.checks.base import (
     result,
     rx,
     rx_any,
-    search,
     searched,
 )
 from beredskab.results import Result
@@ -98,7 +97,8 @@ def _fail(
         data, found=[g["label"]["da"] for g in hit], missing=[g["label"]["da"] for g in missing]
     )
     values = {"found": _labels(hit), "missing": _labels(missing)}
-    limiting = search(found_area.lines, rule.params.get("limiting") or [])
+    limits = rule.params.get("limiting") or []
+    limiting = haystack(ctx, found_area.lines).first(limits) if limits else None
     if limiting is not None:
         line = limiting[0]
         return result(

@@ -123,11 +123,11 @@ def unanswered_questions(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
         # A question heading (a sub-heading written as the template's question) with no
         # content below it is unanswered as well.
         for child in section.children:
-            if child.heading is not None and child.heading.text:
+            if child.heading is not None and child.heading.text and not child.children:
                 a = analyse(ctx, child.heading.text)
-                own = [p for p in child.own_paragraphs() if p.text]
-                empty = not any(analyse(ctx, p.text).is_content for p in own)
-                if a.questions and empty and not child.children:
+                if a.questions and not any(
+                    analyse(ctx, p.text).is_content for p in child.own_paragraphs() if p.text
+                ):
                     unanswered.append(Line(child.heading, True, a))
     if not unanswered:
         return [result(rule, ctx, "pass")]
