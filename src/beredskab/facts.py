@@ -42,7 +42,7 @@ text never counts (the reader's accepted view has none).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import unquote
@@ -812,10 +812,19 @@ LEGAL_MAX_INTERVAL = 4
 """Barnets lov § 15, stk. 3: the plan is revised at least every fourth year."""
 
 
-def extract_facts(document: Document, tree: SectionTree, matching: Matching) -> Facts:
-    """Every fact of the plan with its evidence (see the module docstring)."""
+def extract_facts(
+    document: Document,
+    tree: SectionTree,
+    matching: Matching,
+    *,
+    vocabulary: Callable[[], str] | None = None,
+) -> Facts:
+    """Every fact of the plan with its evidence (see the module docstring).
+
+    ``vocabulary``: the plan's distinct words, when known (``CaseTexts``'s ``tokens``:
+    the pipeline passes the checks' ``document_vocabulary``); only for speed."""
     units = _units(document, tree)
-    index = CaseTexts([u.text for u in units])
+    index = CaseTexts([u.text for u in units], tokens=vocabulary)
     police_mentions = police_district_mentions_in(index)
     municipality, muni_ev, candidates = _municipality(units, police_mentions, index)
     muni = find_municipality(municipality) if municipality else None

@@ -66,6 +66,7 @@ def analyse_document(
 ) -> Analysis:
     """Check a plan already read into a ``Document`` (tree → matcher → facts → rules)."""
     from beredskab.checks import CheckContext
+    from beredskab.checks.base import document_vocabulary
     from beredskab.engine import evaluate
     from beredskab.facts import extract_facts
     from beredskab.match import match_sections
@@ -75,8 +76,13 @@ def analyse_document(
     day = as_of if as_of is not None else date.today()
     tree = build_tree(document)
     matching = match_sections(tree, pack.sections)
-    facts = extract_facts(document, tree, matching)
-    ctx = CheckContext(document, tree, matching, facts, pack, day)
+    # One per-plan cache for the facts and the checks: the document's normalised texts
+    # and distinct words are computed once, before the facts, which use the words to
+    # find absent literals quickly.
+    cache: dict[str, Any] = {}
+    vocabulary = document_vocabulary(document, cache)
+    facts = extract_facts(document, tree, matching, vocabulary=vocabulary)
+    ctx = CheckContext(document, tree, matching, facts, pack, day, cache)
     results = evaluate(pack, ctx, select, ignore)
     report = Report(
         file=file if file is not None else (document.path or ""),

@@ -63,18 +63,29 @@ def normalise(text: str) -> str:
 def normalise_many(texts: Sequence[str]) -> list[str]:
     """``[normalise(t) for t in texts]``, computed over the joined texts at once (the
     per-text work is C code over one long string instead of Python calls per text)."""
+    return normalise_many_nfc(texts)[0]
+
+
+def normalise_many_nfc(texts: Sequence[str]) -> tuple[list[str], bool]:
+    """``normalise_many(texts)`` and whether every text was in NFC already (then the
+    words of a text's plain ``lower()`` lie within the words of its normalised form)."""
     if len(texts) < 2:
-        return [normalise(t) for t in texts]
+        return [normalise(t) for t in texts], all(
+            unicodedata.is_normalized("NFC", t) for t in texts
+        )
     joined = "\x00".join(texts)
     if joined.count("\x00") != len(texts) - 1:  # a text holds the separator itself
-        return [normalise(t) for t in texts]
+        nfc = all(unicodedata.is_normalized("NFC", t) for t in texts)
+        return [normalise(t) for t in texts], nfc
     # NUL is a starter that never composes, so NFC stops at it; it is no white space,
     # so folding keeps it, and nothing it touches is cased (lower() of a final sigma).
-    joined = unicodedata.normalize("NFC", joined).replace("\u00ad", "").replace("\u00a0", " ")
+    composed = unicodedata.normalize("NFC", joined)
+    nfc = composed is joined or composed == joined
+    joined = composed.replace("\u00ad", "").replace("\u00a0", " ")
     joined = joined.replace("\u2013", "-").replace("\u2014", "-").replace("\u2011", "-")
     if not _folded(joined):
         joined = " ".join(joined.split()).replace(" \x00", "\x00").replace("\x00 ", "\x00")
-    return joined.lower().split("\x00")
+    return joined.lower().split("\x00"), nfc
 
 
 def _folded(joined: str) -> bool:
@@ -389,16 +400,37 @@ class TextLines:
         return sorted({i for lit in literals for i in self.with_literal(lit)})
 
 
+LOWER_WORD = regex(r"[0-9a-zæøåäöüé]+")
+"""A word of lower-case text (the checks' words; ``TextLines`` pieces of a literal)."""
+
+
+def _lower_pieces(literal: str) -> list[str]:
+    """The words of ``literal.lower()``: wherever the literal occurs, each lies within a
+    word of the text's lower case (``lower`` maps character by character; a final sigma,
+    the one exception, is no word character)."""
+    return LOWER_WORD.findall(literal.lower())
+
+
 class CaseTexts:
     """Texts as written and in lower case, to find quickly which of them a compiled
     regular expression may match (by ``required_literals``)."""
 
-    def __init__(self, texts: Sequence[str], sep: str = "\x00") -> None:
+    def __init__(
+        self, texts: Sequence[str], sep: str = "\x00", tokens: Callable[[], str] | None = None
+    ) -> None:
+        """``tokens``: gives distinct words (``LOWER_WORD``, one per line) such that every
+        word of every text's ``lower()`` lies within one of them, when known (literals
+        then found absent quickly, ``TextLines``)."""
         self.texts = texts
-        self.exact = TextLines(texts, sep)
+        self.exact = TextLines(texts, sep, tokens, _lower_pieces)
         joined = self.exact.text.lower()
         lower = joined.split(sep) if joined.count(sep) == len(texts) - 1 else None
-        self.lower = TextLines(lower if lower is not None else [t.lower() for t in texts], sep)
+        self.lower = TextLines(
+            lower if lower is not None else [t.lower() for t in texts],
+            sep,
+            tokens,
+            LOWER_WORD.findall,
+        )
         self._case_extra: bool | None = None
 
     def with_any(self, cues: Sequence[str]) -> list[int]:

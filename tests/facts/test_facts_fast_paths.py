@@ -67,3 +67,73 @@ def test_police_districts_of_many_texts_equal_one_by_one() -> None:
     expected = [R.find_police_district_mentions(t) for t in texts]
     assert R.police_district_mentions_in(CaseTexts(texts)) == expected
     assert any(expected)
+
+
+def _vocabulary(texts: list[str]) -> str:
+    """The checks' vocabulary of ``texts`` (``checks.base._words``): the words of every
+    text's ``norm``, and "o"."""
+    from beredskab.checks.base import _WORD, norm_many
+
+    return "\n".join({w for n in norm_many(texts) for w in _WORD.findall(n)} | {"o"})
+
+
+def test_case_texts_with_the_plan_vocabulary_find_the_same_texts() -> None:
+    """Units (texts and table rows joined from them) searched with the plan's vocabulary
+    for absent literals give the same texts as searching each: exact and lower case, for
+    literals of every case, with soft hyphens, bullets and capitals in the texts."""
+    rnd = random.Random(21)
+    pieces = [
+        "Politi", "politi", "KOMMUNE", "kom\u00admune", "o ", "• ", "Midt", "-", " ", ".",
+        "ø", "Å", "ab", "114", "İ", "ſ", "Σ", "é", "x", "\u00a0", "revid",
+    ]  # fmt: skip
+    literals = [
+        "politi", "Politi", "kommune", "KOMMUNE", "o 1", "o", "midt", "114", "å", "revid",
+        "ab x", "i", "s", "zz", "ba", "ø.", "İ", "- ",
+    ]  # fmt: skip
+    for _ in range(40):
+        texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(500)]
+        texts = [t for t in texts if t]
+        units = [*texts, *(" | ".join(rnd.sample(texts, 3)) for _ in range(400))]
+        fast = CaseTexts(units, tokens=lambda texts=texts: _vocabulary(texts))
+        plain = CaseTexts(units)
+        assert len(fast.exact.text) >= 20000
+        for literal in literals:
+            assert fast.exact.with_literal(literal) == plain.exact.with_literal(literal), literal
+            assert fast.lower.with_literal(literal) == plain.lower.with_literal(literal), literal
+            assert fast.with_any((literal,)) == plain.with_any((literal,))
+
+
+def test_document_vocabulary_only_for_text_in_nfc() -> None:
+    """Text not in NFC (a decomposed "é") gets no vocabulary: normalising changes words."""
+    from beredskab.checks.base import document_vocabulary
+    from beredskab.model import Document, Paragraph
+
+    composed = Document(body=(Paragraph("Café og politi"), Paragraph("Kommune")))
+    decomposed = Document(body=(Paragraph("Cafe\u0301 og politi"), Paragraph("Kommune")))
+    words = document_vocabulary(composed, {})
+    assert words is not None and {"café", "og", "politi", "kommune", "o"} <= set(
+        words().split("\n")
+    )
+    assert document_vocabulary(decomposed, {}) is None
+
+
+def test_facts_with_the_plan_vocabulary_equal_without() -> None:
+    """The pipeline's facts (absent literals found from the plan's words) equal the facts
+    found by searching every unit, on the benchmark plans."""
+    from beredskab.checks.base import document_vocabulary
+    from beredskab.match import match_sections
+    from beredskab.reader import read_document
+    from beredskab.rulepack import load_pack
+    from beredskab.tree import build_tree
+    from shared_data import shared_path
+
+    bench = shared_path("corpus", "bench")
+    sections = load_pack().sections
+    for name in ("large-plan.docx", "small-plan.docx"):
+        document = read_document(bench / name)
+        tree = build_tree(document)
+        matching = match_sections(tree, sections)
+        words = document_vocabulary(document, {})
+        assert words is not None
+        fast = F.extract_facts(document, tree, matching, vocabulary=words)
+        assert fast == F.extract_facts(document, tree, matching), name

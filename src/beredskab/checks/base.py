@@ -25,10 +25,10 @@ from beredskab.cache import regex
 from beredskab.checks import CheckContext
 from beredskab.facts import Evidence
 from beredskab.i18n import LANGS, t
-from beredskab.model import Paragraph
+from beredskab.model import Document, Paragraph
 from beredskab.results import Outcome, Result
 from beredskab.rulepack import RuleSpec
-from beredskab.text import TextLines, normalise, normalise_many
+from beredskab.text import TextLines, normalise, normalise_many, normalise_many_nfc
 
 T = TypeVar("T")
 
@@ -89,7 +89,14 @@ def memo(ctx: CheckContext, name: str, factory: Callable[[], T]) -> T:
 
 def paragraphs(ctx: CheckContext) -> list[Paragraph]:
     """``ctx.document.paragraphs()`` as a list, walked once per plan."""
-    return memo(ctx, "paragraphs", lambda: list(ctx.document.paragraphs()))
+    return _paragraph_list(ctx.document, ctx.cache)
+
+
+def _paragraph_list(document: Document, cache: dict[str, Any]) -> list[Paragraph]:
+    found: list[Paragraph] | None = cache.get("paragraphs")
+    if found is None:
+        found = cache["paragraphs"] = list(document.paragraphs())
+    return found
 
 
 def ratio_possible(a: str, b: str, cutoff: float) -> bool:
@@ -366,44 +373,84 @@ def vocabulary(ctx: CheckContext) -> str:
     line. A word of an analysed text's ``content`` lies within one of them (removing
     template wording leaves a space where it was, never joins two words), so a piece of
     a literal (``_WORD.findall``) missing here is in no line's content (``TextLines``)."""
-    text: str | None = ctx.cache.get("vocabulary-text")
-    if text is None:
-        if "analysed" not in ctx.cache:
-            ctx.cache["analysed"] = _analyse_all(ctx)
-        text = ctx.cache["vocabulary-text"] = "\n".join(ctx.cache["vocabulary"])
-    return text
+    _words(ctx.document, ctx.cache)
+    return _vocabulary_text(ctx.cache)
 
 
 def _document_texts(ctx: CheckContext) -> list[str]:
-    doc = ctx.document
-    texts = [p.text for p in paragraphs(ctx)]
-    texts += [p.text for p in (*doc.headers, *doc.footers)]
-    texts += [c.text for c in doc.content_controls]
-    if doc.core.title:
-        texts.append(doc.core.title)
+    return _texts_of(ctx.document, ctx.cache)
+
+
+def _texts_of(document: Document, cache: dict[str, Any]) -> list[str]:
+    """The document's distinct texts: paragraphs, headers, footers, content controls,
+    title."""
+    texts = [p.text for p in _paragraph_list(document, cache)]
+    texts += [p.text for p in (*document.headers, *document.footers)]
+    texts += [c.text for c in document.content_controls]
+    if document.core.title:
+        texts.append(document.core.title)
     return list(dict.fromkeys(t for t in texts if t))
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The document's texts normalised and their words, computed once per plan."""
+
+    texts: list[str]
+    normalised: list[str]
+    """``norm`` of each text."""
+    token_lists: list[list[str]]
+    """``_WORD.findall`` of each normalised text."""
+    nfc: bool
+    """Every text was in NFC already."""
+
+
+def _words(document: Document, cache: dict[str, Any]) -> _Words:
+    """The document's ``_Words``; also starts the plan's ``vocabulary``: the words of
+    every text's ``norm`` and "o" (the one word character ``norm`` may drop, a bullet
+    "o "), so the words of a text's ``normalise`` lie within them as well."""
+    words: _Words | None = cache.get("words")
+    if words is None:
+        texts = _texts_of(document, cache)
+        normalised, nfc = normalise_many_nfc(texts)
+        normalised = _strip_lines(normalised)
+        findall = _WORD.findall
+        token_lists = [findall(n) for n in normalised]
+        words = cache["words"] = _Words(texts, normalised, token_lists, nfc)
+        vocab = cache["vocabulary"] = set().union(*token_lists)
+        vocab.add("o")
+        cache.pop("vocabulary-text", None)
+    return words
+
+
+def _vocabulary_text(cache: dict[str, Any]) -> str:
+    text: str | None = cache.get("vocabulary-text")
+    if text is None:
+        text = cache["vocabulary-text"] = "\n".join(cache["vocabulary"])
+    return text
+
+
+def document_vocabulary(document: Document, cache: dict[str, Any]) -> Callable[[], str] | None:
+    """For the facts, before the checks (``cache`` becomes the plan's ``CheckContext``
+    cache): a getter of the plan's distinct words (one per line) within which every word
+    of the ``lower()`` of the document's texts, and of texts joined from them (table
+    rows), lies; None when some text is not in NFC (then normalising may change words).
+    For ``CaseTexts(tokens=…)``."""
+    if not _words(document, cache).nfc:
+        return None
+    return lambda: _vocabulary_text(cache)
 
 
 def _analyse_all(ctx: CheckContext) -> dict[str, Analysed]:
     """``_analyse`` of every text of the document, fast for the (many) texts without any
     template wording: such a text is told apart by a few scans over all texts joined,
     and only texts that may hold template wording go through ``_analyse`` one by one."""
-    texts = _document_texts(ctx)
+    shared = _words(ctx.document, ctx.cache)
+    texts, normalised, token_lists = shared.texts, shared.normalised, shared.token_lists
     tt = template_text(ctx)
-    normalised = norm_many(texts)
     content = _strip_lines(normalised)  # ``_analyse`` normalises once more at its end
-    findall = _WORD.findall
-    token_lists = [findall(n) for n in normalised]
-    vocab = ctx.cache["vocabulary"] = set().union(*token_lists)
-    ctx.cache.pop("vocabulary-text", None)
-
-    def words_text() -> str:
-        text: str | None = ctx.cache.get("vocabulary-text")
-        if text is None:
-            text = ctx.cache["vocabulary-text"] = "\n".join(vocab)
-        return text
-
-    lines = TextLines(normalised, "\n", words_text, findall)
+    cache = ctx.cache
+    lines = TextLines(normalised, "\n", lambda: _vocabulary_text(cache), _WORD.findall)
     maybe: set[int] = set()
     for pattern in (*(p for p, _ in tt.placeholders), *tt.guidance_patterns):
         for i in lines.candidates_or_all(pattern.pattern, pattern.flags):
