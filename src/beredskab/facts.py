@@ -55,6 +55,7 @@ from beredskab.reference import (
     Mention,
     find_municipality,
     find_municipality_mentions,
+    first_words,
     police_district_mentions_in,
 )
 from beredskab.text import CaseTexts
@@ -142,12 +143,23 @@ def _body_units(blocks: tuple[Block, ...]) -> Iterator[_Unit]:
                 yield _Unit(block.text, block.index, block.location, block.hyperlinks)
             continue
         for row in block.rows:
-            texts = [c.text for c in row.cells if c.text]
-            links = tuple(
-                link for c in row.cells for p in iter_paragraphs(c.blocks) for link in p.hyperlinks
-            )
+            # One walk of the row: its cells' texts (``Cell.text``), hyperlinks and
+            # first paragraph index (``_row_index``).
+            texts: list[str] = []
+            links: list[str] = []
+            index: int | None = None
+            for cell in row.cells:
+                paragraphs = list(iter_paragraphs(cell.blocks))
+                text = " ".join([p.text for p in paragraphs if p.text])
+                if text:
+                    texts.append(text)
+                for p in paragraphs:
+                    if index is None and p.index is not None:
+                        index = p.index
+                    if p.hyperlinks:
+                        links.extend(p.hyperlinks)
             if texts or links:
-                yield _Unit(" | ".join(texts), _row_index(row), "table", links)
+                yield _Unit(" | ".join(texts), index, "table", tuple(links))
 
 
 _FRONT_UNITS = 40
@@ -245,9 +257,19 @@ def _municipality(
     body: dict[str, float] = {}
     evidence: dict[str, tuple[int, Evidence]] = {}
     kommune = set(index.with_any(("kommune",)))
+    # Only a unit whose lower case holds a name's first word can name a municipality;
+    # with the plan's words known, the first words in none of its texts are skipped.
+    named: set[int] | None = None
+    if index.lower.knows_absent:
+        named = set()
+        for word in sorted(first_words()):
+            if not index.lower.absent(word):
+                named.update(index.lower.with_literal(word))
     for i, (unit, police) in enumerate(zip(units, police_mentions, strict=True)):
         if not unit.prominent and i not in kommune:
             continue  # running text counts only "X Kommune"
+        if named is not None and i not in named:
+            continue
         seen_here: set[str] = set()
         for mention in find_municipality_mentions(unit.text):
             if any(p.start <= mention.start < p.end for p in police):

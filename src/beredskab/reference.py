@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -191,6 +191,12 @@ def _municipality_pattern() -> re.Pattern[str]:
     )
 
 
+def first_words() -> frozenset[str]:
+    """Lower-case first words of every municipality name form: a text names a
+    municipality (``find_municipality_mentions``) only if its lower case holds one."""
+    return _first_words()
+
+
 @cache
 def _first_words() -> frozenset[str]:
     """Lower-case first words of every name form ("lyngby", "høje", "hoeje", "åbenrå")."""
@@ -341,9 +347,15 @@ def find_police_district_mentions(text: str) -> list[Mention]:
     lower = text.lower()
     if not any(cue in lower for cue in DISTRICT_CUES):
         return []
+    return _district_mentions(text, lower, _district_patterns())
+
+
+def _district_mentions(
+    text: str, lower: str, patterns: Sequence[tuple[str, frozenset[str], re.Pattern[str]]]
+) -> list[Mention]:
     found = [
         Mention(name, m.group(0), m.start(), m.end())
-        for name, cues, rx in _district_patterns()
+        for name, cues, rx in patterns
         if any(cue in lower for cue in cues)
         for m in rx.finditer(text)
     ]
@@ -352,12 +364,20 @@ def find_police_district_mentions(text: str) -> list[Mention]:
 
 def police_district_mentions_in(texts: CaseTexts) -> list[list[Mention]]:
     """``find_police_district_mentions`` of every text; texts without any cue word
-    (found in all texts joined at once) are skipped."""
-    named = set(texts.with_any(DISTRICT_CUES))
-    return [
-        find_police_district_mentions(text) if i in named else []
-        for i, text in enumerate(texts.texts)
-    ]
+    (found in all texts joined at once) are skipped, and so are the districts none of
+    whose own cues is in any of the remaining texts."""
+    named = texts.with_any(DISTRICT_CUES)
+    out: list[list[Mention]] = [[] for _ in texts.texts]
+    if not named:
+        return out
+    lowers = texts.lower.texts
+    together = "\n".join(lowers[i] for i in named)
+    patterns = [p for p in _district_patterns() if any(cue in together for cue in p[1])]
+    if not patterns:
+        return out
+    for i in named:
+        out[i] = _district_mentions(texts.texts[i], lowers[i], patterns)
+    return out
 
 
 def _longest_first(found: list[Mention]) -> list[Mention]:

@@ -343,6 +343,15 @@ class TextLines:
         tokens = self._shared_tokens()
         return any(part not in tokens for part in self._pieces(literal))
 
+    @property
+    def knows_absent(self) -> bool:
+        """Whether ``absent`` can tell (a long text whose tokens are known)."""
+        return self._shared_tokens is not None and len(self.text) >= _TOKENS_FROM
+
+    def absent(self, literal: str) -> bool:
+        """``literal`` is certainly in none of the texts (False: it may be)."""
+        return self._absent(literal)
+
     def tokens(self) -> str:
         """The distinct white-space-separated tokens of the text, one per line."""
         if self._tokens is None:

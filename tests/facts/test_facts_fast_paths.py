@@ -137,3 +137,38 @@ def test_facts_with_the_plan_vocabulary_equal_without() -> None:
         assert words is not None
         fast = F.extract_facts(document, tree, matching, vocabulary=words)
         assert fast == F.extract_facts(document, tree, matching), name
+
+
+def test_police_districts_of_many_random_texts_equal_one_by_one() -> None:
+    """Districts whose own cues are in none of the texts are skipped: the same mentions."""
+    rnd = random.Random(22)
+    pieces = [
+        "Midt- og Vestjyllands Politi", "Københavns Vestegns Politi", "Københavns Politi",
+        "Nordjyllands Politi", "Fyns Politi", "politikreds", "Midt", "Vestegn", " og ",
+        "Sydsjællands og Lolland-Falsters Politi", "Østjyllands", "politi", ". ", "x",
+    ]  # fmt: skip
+    for _ in range(200):
+        texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 4))) for _ in range(8)]
+        expected = [R.find_police_district_mentions(t) for t in texts]
+        assert R.police_district_mentions_in(CaseTexts(texts)) == expected, texts
+
+
+def test_municipality_with_the_plan_vocabulary_equals_without() -> None:
+    """Units holding none of the names' first words present in the plan are skipped:
+    the same owner, evidence and candidates as reading every unit."""
+    rnd = random.Random(23)
+    pieces = [
+        "Skive Kommune", "Aabenraa Kommune", "Høje-Taastrup Kommune", "Lyngby-Taarbæk",
+        "Nørreå Kommune", "Skive", "kommune", "Infohus Skive", "Vejen", "vejen", " ",
+        "Bornholms Regionskommune", "Københavns Politi", "Kommunen", ". ", "tekst " * 5,
+    ]  # fmt: skip
+    for _ in range(20):
+        texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 6))) for _ in range(900)]
+        units = [F._Unit(t, i, "body", (), i < 3) for i, t in enumerate(texts)]
+        fast = CaseTexts(texts, tokens=lambda texts=texts: _vocabulary(texts))
+        plain = CaseTexts(texts)
+        assert fast.lower.knows_absent and not plain.lower.knows_absent
+        police = R.police_district_mentions_in(plain)
+        found = F._municipality(units, police, plain)
+        assert found[2]  # some municipality named
+        assert F._municipality(units, police, fast) == found
