@@ -53,6 +53,41 @@ def _danish_stemmer() -> Any:
     return snowballstemmer.stemmer("danish")
 
 
+_LATIN1_LOWER = bytes(ord(chr(i).lower()) for i in range(256))
+"""``str.lower`` of each Latin-1 character: one Latin-1 character each (checked in the
+tests), and none depends on its neighbours (only a final sigma does)."""
+
+
+def lower(text: str) -> str:
+    """``text.lower()``, for a Latin-1 text (the usual Danish plan) through a byte table,
+    several times quicker."""
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text.lower()
+    return raw.translate(_LATIN1_LOWER).decode("latin-1")
+
+
+_WORD_BYTES = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz" + "æøåäöüé".encode("latin-1"))
+_WORD_TABLE = bytes(i if i in _WORD_BYTES or i == 0 else 32 for i in range(256))
+"""Latin-1 bytes: the characters of ``LOWER_WORD`` kept, NUL kept, every other one a
+space."""
+
+
+def lower_words_many(texts: Sequence[str]) -> list[list[bytes]] | None:
+    """``[LOWER_WORD.findall(t) for t in texts]`` as Latin-1 bytes, found over the joined
+    texts at once (one byte table, then splitting at spaces); None when a text is not
+    Latin-1 or holds NUL."""
+    try:
+        raw = "\x00".join(texts).encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    parts = raw.translate(_WORD_TABLE).split(b"\x00")
+    if len(parts) != len(texts):
+        return None
+    return [part.split() for part in parts]
+
+
 def normalise(text: str) -> str:
     """Lower case, NFC, soft hyphens dropped, dashes unified, white space folded."""
     text = unicodedata.normalize("NFC", text).replace("\u00ad", "").replace("\u00a0", " ")
@@ -85,7 +120,7 @@ def normalise_many_nfc(texts: Sequence[str]) -> tuple[list[str], bool]:
     joined = joined.replace("\u2013", "-").replace("\u2014", "-").replace("\u2011", "-")
     if not _folded(joined):
         joined = " ".join(joined.split()).replace(" \x00", "\x00").replace("\x00 ", "\x00")
-    return joined.lower().split("\x00"), nfc
+    return lower(joined).split("\x00"), nfc
 
 
 def _folded(joined: str) -> bool:
@@ -432,10 +467,10 @@ class CaseTexts:
         then found absent quickly, ``TextLines``)."""
         self.texts = texts
         self.exact = TextLines(texts, sep, tokens, _lower_pieces)
-        joined = self.exact.text.lower()
-        lower = joined.split(sep) if joined.count(sep) == len(texts) - 1 else None
+        joined = lower(self.exact.text)
+        lowered = joined.split(sep) if joined.count(sep) == len(texts) - 1 else None
         self.lower = TextLines(
-            lower if lower is not None else [t.lower() for t in texts],
+            lowered if lowered is not None else [t.lower() for t in texts],
             sep,
             tokens,
             LOWER_WORD.findall,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+from functools import partial
 
 import pytest
 from checks_helpers import build_context, shared_file
@@ -35,6 +36,8 @@ from beredskab.text import (
     CaseTexts,
     TextLines,
     has_case_extra,
+    lower,
+    lower_words_many,
     normalise,
     normalise_many,
     required_literals,
@@ -239,7 +242,7 @@ def test_text_lines_absent_by_word_pieces() -> None:
             "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40))) for _ in range(900)
         ]
         words = "\n".join({w for t in texts for w in word.findall(t)})
-        fast = TextLines(texts, "\n.\n", lambda words=words: words, word.findall)
+        fast = TextLines(texts, "\n.\n", partial(str, words), word.findall)
         plain = TextLines(texts, "\n.\n")
         assert len(fast.text) >= 20000
         for _ in range(20):
@@ -298,3 +301,40 @@ def test_excluded_lines_of_a_long_area_equal_the_line_by_line_filter(pack: RuleP
         got = _excluded(ctx, lines, params)
         assert got == plain
         assert (got is lines) == (len(plain) == len(lines))
+
+
+def test_lower_equals_str_lower() -> None:
+    """The Latin-1 byte table lowers like ``str.lower`` (every Latin-1 character, and
+    text outside Latin-1 falls back to it)."""
+    assert lower("".join(map(chr, range(256)))) == "".join(map(chr, range(256))).lower()
+    rnd = random.Random(17)
+    alphabet = [*_NASTY, "ÆØÅÉÜ", "ß", "ÿ", "µ", "Ð", "Þ", "×", "€"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        assert lower(text) == text.lower(), text
+
+
+def test_lower_words_many_equals_findall() -> None:
+    word = re.compile(r"[0-9a-zæøåäöüé]+")
+    rnd = random.Random(18)
+    alphabet = [*_NASTY, "æøå", "äöüé", "ab12", "ÿ", "µ", "ß", "  ", "\x7f", "\xa0"]
+    for _ in range(2000):
+        texts = [t.lower() for t in _random_texts(rnd, alphabet, rnd.randint(0, 6), 10)]
+        found = lower_words_many(texts)
+        if found is None:  # only for text outside Latin-1, a NUL, or no text at all
+            assert not texts or any(ord(c) > 255 or c == "\x00" for t in texts for c in t)
+            continue
+        assert [[w.decode("latin-1") for w in ws] for ws in found] == [
+            word.findall(t) for t in texts
+        ]
+
+
+def test_analyse_all_outside_latin1_equals_analyse_text_by_text(pack: RulePack) -> None:
+    """A plan with text outside Latin-1 (words found with the regular expression)."""
+    ctx = build_context(_template_markup() + "\nPris 5 € for İnfohus og ſkole", pack=pack)
+    tt = template_text(ctx)
+    batch = _analyse_all(ctx)
+    for text in _document_texts(ctx):
+        assert batch[text] == _analyse(tt, text), text
+        assert batch[text].words == _analyse(tt, text).words, text
+    assert not ctx.cache["words"].encoded

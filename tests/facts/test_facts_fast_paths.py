@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+from functools import partial
 
 from beredskab import facts as F
 from beredskab import reference as R
@@ -94,7 +95,7 @@ def test_case_texts_with_the_plan_vocabulary_find_the_same_texts() -> None:
         texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(500)]
         texts = [t for t in texts if t]
         units = [*texts, *(" | ".join(rnd.sample(texts, 3)) for _ in range(400))]
-        fast = CaseTexts(units, tokens=lambda texts=texts: _vocabulary(texts))
+        fast = CaseTexts(units, tokens=partial(_vocabulary, texts))
         plain = CaseTexts(units)
         assert len(fast.exact.text) >= 20000
         for literal in literals:
@@ -165,7 +166,7 @@ def test_municipality_with_the_plan_vocabulary_equals_without() -> None:
     for _ in range(20):
         texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 6))) for _ in range(900)]
         units = [F._Unit(t, i, "body", (), i < 3) for i, t in enumerate(texts)]
-        fast = CaseTexts(texts, tokens=lambda texts=texts: _vocabulary(texts))
+        fast = CaseTexts(texts, tokens=partial(_vocabulary, texts))
         plain = CaseTexts(texts)
         assert fast.lower.knows_absent and not plain.lower.knows_absent
         police = R.police_district_mentions_in(plain)

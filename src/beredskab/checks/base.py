@@ -28,7 +28,13 @@ from beredskab.i18n import LANGS, t
 from beredskab.model import Document, Paragraph
 from beredskab.results import Outcome, Result
 from beredskab.rulepack import RuleSpec
-from beredskab.text import TextLines, normalise, normalise_many, normalise_many_nfc
+from beredskab.text import (
+    TextLines,
+    lower_words_many,
+    normalise,
+    normalise_many,
+    normalise_many_nfc,
+)
 
 T = TypeVar("T")
 
@@ -399,10 +405,11 @@ class _Words:
     texts: list[str]
     normalised: list[str]
     """``norm`` of each text."""
-    token_lists: list[list[str]]
-    """``_WORD.findall`` of each normalised text."""
+    token_lists: list[list[str]] | list[list[bytes]]
+    """``_WORD.findall`` of each normalised text, as Latin-1 bytes when ``encoded``."""
     nfc: bool
     """Every text was in NFC already."""
+    encoded: bool = False
 
 
 def _words(document: Document, cache: dict[str, Any]) -> _Words:
@@ -414,13 +421,45 @@ def _words(document: Document, cache: dict[str, Any]) -> _Words:
         texts = _texts_of(document, cache)
         normalised, nfc = normalise_many_nfc(texts)
         normalised = _strip_lines(normalised)
-        findall = _WORD.findall
-        token_lists = [findall(n) for n in normalised]
-        words = cache["words"] = _Words(texts, normalised, token_lists, nfc)
-        vocab = cache["vocabulary"] = set().union(*token_lists)
+        encoded = lower_words_many(normalised)  # (``_WORD`` and ``LOWER_WORD`` are one)
+        vocab: set[str]
+        if encoded is not None:
+            words = cache["words"] = _Words(texts, normalised, encoded, nfc, True)
+            vocab = {w.decode("latin-1") for w in set().union(*encoded)}
+        else:
+            token_lists = [_WORD.findall(n) for n in normalised]
+            words = cache["words"] = _Words(texts, normalised, token_lists, nfc)
+            vocab = set().union(*token_lists)
         vocab.add("o")
+        cache["vocabulary"] = vocab
         cache.pop("vocabulary-text", None)
     return words
+
+
+def _word_views(
+    shared: _Words, tt: TemplateText
+) -> tuple[Callable[[Sequence[Any]], frozenset[str] | set[str]], Callable[[int], list[str]]]:
+    """For ``_analyse_all``: a text's words shared with the template's long sentences
+    (from its token list) and a text's words as text (by position)."""
+    if not shared.encoded:
+        lists: list[list[str]] = shared.token_lists  # type: ignore[assignment]
+        return tt.long_words.intersection, lists.__getitem__
+    # Latin-1 token lists: a long word outside Latin-1 is in no text.
+    encoded = frozenset(w.encode("latin-1") for w in tt.long_words if _latin1(w))
+    normalised, findall = shared.normalised, _WORD.findall
+
+    def common(tokens: Sequence[Any]) -> set[str]:
+        return {w.decode("latin-1") for w in encoded.intersection(tokens)}
+
+    return common, lambda i: findall(normalised[i])
+
+
+def _latin1(word: str) -> bool:
+    try:
+        word.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _vocabulary_text(cache: dict[str, Any]) -> str:
@@ -463,18 +502,19 @@ def _analyse_all(ctx: CheckContext) -> dict[str, Analysed]:
         maybe.update(lines.with_literal(sentence.text))
     counts: list[int] = []
     may_hold: dict[int, list[str]] = {}  # texts that may hold a sentence, with their words
-    long_words, long_need, short_lengths = tt.long_words, tt.long_need, tt.short_lengths
+    long_need, short_lengths = tt.long_need, tt.short_lengths
+    common_words, words_of = _word_views(shared, tt)
     for i, n in enumerate(normalised):
         tokens = token_lists[i]
         counts.append(len(tokens))
         if i in maybe or not n:
             continue
         if len(n) in short_lengths or tt.wordless:
-            may_hold[i] = tokens
+            may_hold[i] = words_of(i)
             continue
-        common = long_words.intersection(tokens)
+        common = common_words(tokens)
         if common and len(common) >= long_need and tt.may_hold_long(common):
-            may_hold[i] = tokens
+            may_hold[i] = words_of(i)
     out: dict[str, Analysed] = {}
     plain = _plain_analysed
     for i, text in enumerate(texts):
