@@ -8,6 +8,7 @@ DOC001 ``error`` result, for batch runs where one broken file never stops the ru
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -64,7 +65,32 @@ def analyse_document(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
 ) -> Analysis:
-    """Check a plan already read into a ``Document`` (tree → matcher → facts → rules)."""
+    """Check a plan already read into a ``Document`` (tree → matcher → facts → rules).
+
+    The garbage collector is paused meanwhile (as while reading): the stages make many
+    small objects, nearly all without reference cycles (the per-plan cache's few are
+    collected once it runs again), and on a long plan its passes cost more than they
+    free."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _analyse_document(
+            document, file=file, pack=pack, as_of=as_of, select=select, ignore=ignore
+        )
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _analyse_document(
+    document: Document,
+    *,
+    file: str | None,
+    pack: RulePack | None,
+    as_of: date | None,
+    select: Sequence[str],
+    ignore: Sequence[str],
+) -> Analysis:
     from beredskab.checks import CheckContext
     from beredskab.checks.base import document_vocabulary
     from beredskab.engine import evaluate

@@ -338,3 +338,26 @@ def test_analyse_all_outside_latin1_equals_analyse_text_by_text(pack: RulePack) 
         assert batch[text] == _analyse(tt, text), text
         assert batch[text].words == _analyse(tt, text).words, text
     assert not ctx.cache["words"].encoded
+
+
+def test_analyse_document_restores_the_garbage_collector(pack: RulePack) -> None:
+    """The collector paused while checking is left as it was found, also on an error."""
+    import gc
+    from typing import cast
+
+    from beredskab.model import Document, Paragraph
+    from beredskab.pipeline import analyse_document
+
+    document = Document(body=(Paragraph("Beredskabsplan 2024"),))
+    was = gc.isenabled()
+    try:
+        for state in (True, False):
+            (gc.enable if state else gc.disable)()
+            analyse_document(document, pack=pack)
+            assert gc.isenabled() is state
+        gc.enable()
+        with pytest.raises(AttributeError):
+            analyse_document(cast(Document, None), pack=pack)
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
