@@ -58,6 +58,10 @@ _LATIN1_LOWER = bytes(ord(chr(i).lower()) for i in range(256))
 tests), and none depends on its neighbours (only a final sigma does)."""
 
 
+_PRINTABLE_OR_NUL = bytes(i for i in range(256) if i == 0 or chr(i).isprintable())
+"""Latin-1 bytes of printable characters, and NUL (``_folded`` on Latin-1 bytes)."""
+
+
 def lower(text: str) -> str:
     """``text.lower()``, for a Latin-1 text (the usual Danish plan) through a byte table,
     several times quicker."""
@@ -118,6 +122,20 @@ def normalise_many_nfc(texts: Sequence[str]) -> tuple[list[str], bool]:
     nfc = composed is joined or composed == joined
     joined = composed.replace("\u00ad", "").replace("\u00a0", " ")
     joined = joined.replace("\u2013", "-").replace("\u2014", "-").replace("\u2011", "-")
+    try:
+        raw = joined.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    else:  # ``_folded`` and ``lower`` on the Latin-1 bytes
+        if (
+            b"  " not in raw
+            and b" \x00" not in raw
+            and b"\x00 " not in raw
+            and not raw.startswith(b" ")
+            and not raw.endswith(b" ")
+            and not raw.translate(None, _PRINTABLE_OR_NUL)
+        ):
+            return raw.translate(_LATIN1_LOWER).decode("latin-1").split("\x00"), nfc
     if not _folded(joined):
         joined = " ".join(joined.split()).replace(" \x00", "\x00").replace("\x00 ", "\x00")
     return lower(joined).split("\x00"), nfc

@@ -361,3 +361,17 @@ def test_analyse_document_restores_the_garbage_collector(pack: RulePack) -> None
         assert gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_normalise_many_of_latin1_text_equals_normalise_one_by_one() -> None:
+    """Latin-1 text (folded and lowered as bytes): the same as ``normalise`` each."""
+    rnd = random.Random(19)
+    alphabet = [c for c in _NASTY if ord(c) < 256] + ["ÆØÅ", "µß", "  ", "ab", " ", "\x7f"]
+    folded_seen = 0
+    for _ in range(3000):
+        texts = _random_texts(rnd, alphabet, rnd.randint(2, 8), 10)
+        if rnd.random() < 0.5:  # already folded, as the reader gives it
+            texts = [" ".join(t.split()) for t in texts]
+            folded_seen += 1
+        assert normalise_many(texts) == [normalise(t) for t in texts], texts
+    assert folded_seen > 1000
