@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from urllib.parse import unquote
 
@@ -136,11 +136,39 @@ def _row_index(row: Row) -> int | None:
     return None
 
 
+def _unit_factory() -> Callable[[str, int | None, str, tuple[str, ...]], _Unit]:
+    """``_Unit(text, paragraph, location, hyperlinks)`` filling the slots directly (the
+    frozen dataclass's ``__init__`` sets each through ``object.__setattr__``); the plain
+    constructor should ``_Unit`` change its fields."""
+    names = ("text", "paragraph", "location", "hyperlinks", "prominent")
+    if tuple(f.name for f in fields(_Unit)) != names:
+        return _Unit
+    new = object.__new__
+    s_text, s_paragraph, s_location, s_links, s_prominent = (
+        getattr(_Unit, name).__set__ for name in names
+    )
+
+    def make(text: str, paragraph: int | None, location: str, links: tuple[str, ...]) -> _Unit:
+        unit: _Unit = new(_Unit)
+        s_text(unit, text)
+        s_paragraph(unit, paragraph)
+        s_location(unit, location)
+        s_links(unit, links)
+        s_prominent(unit, False)
+        return unit
+
+    return make
+
+
+_new_unit = _unit_factory()
+
+
 def _body_units(blocks: tuple[Block, ...]) -> Iterator[_Unit]:
+    make = _new_unit
     for block in blocks:
         if isinstance(block, Paragraph):
             if block.text or block.hyperlinks:
-                yield _Unit(block.text, block.index, block.location, block.hyperlinks)
+                yield make(block.text, block.index, block.location, block.hyperlinks)
             continue
         for row in block.rows:
             # One walk of the row: its cells' texts (``Cell.text``), hyperlinks and

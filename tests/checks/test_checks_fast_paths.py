@@ -375,3 +375,14 @@ def test_normalise_many_of_latin1_text_equals_normalise_one_by_one() -> None:
             folded_seen += 1
         assert normalise_many(texts) == [normalise(t) for t in texts], texts
     assert folded_seen > 1000
+
+
+def test_line_and_analysed_factories_equal_the_constructors() -> None:
+    from beredskab.checks.base import Analysed, _new_line, _plain_analysed
+    from beredskab.model import Paragraph
+
+    a = _plain_analysed("tekst her", False, "tekst her.", 2)
+    assert a == Analysed("tekst her", (), (), (), False, "tekst her.", 2)
+    assert a.words == 2 and type(a) is Analysed
+    p = Paragraph("Tekst her.")
+    assert _new_line(p, True, a) == Line(p, True, a)

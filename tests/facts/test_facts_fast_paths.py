@@ -173,3 +173,9 @@ def test_municipality_with_the_plan_vocabulary_equals_without() -> None:
         found = F._municipality(units, police, plain)
         assert found[2]  # some municipality named
         assert F._municipality(units, police, fast) == found
+
+
+def test_unit_factory_equals_the_constructor() -> None:
+    made = F._new_unit("Tekst", 3, "table", ("mailto:a@b.dk",))
+    assert made == F._Unit("Tekst", 3, "table", ("mailto:a@b.dk",))
+    assert type(made) is F._Unit and not made.prominent

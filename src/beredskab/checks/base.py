@@ -626,6 +626,29 @@ class Line:
         return self.paragraph.index
 
 
+def _line_factory() -> Callable[[Paragraph, bool, Analysed], Line]:
+    """``Line(paragraph, heading, analysed)`` filling the slots directly (see
+    ``_plain_factory``); the plain constructor should ``Line`` change its fields."""
+    if tuple(f.name for f in fields(Line)) != ("paragraph", "heading", "analysed"):
+        return Line
+    new = object.__new__
+    s_paragraph, s_heading, s_analysed = (
+        getattr(Line, name).__set__ for name in ("paragraph", "heading", "analysed")
+    )
+
+    def make(paragraph: Paragraph, heading: bool, analysed: Analysed) -> Line:
+        line: Line = new(Line)
+        s_paragraph(line, paragraph)
+        s_heading(line, heading)
+        s_analysed(line, analysed)
+        return line
+
+    return make
+
+
+_new_line = _line_factory()
+
+
 def appendix_start(ctx: CheckContext) -> int | None:
     """Paragraph index of the template's text-block appendix heading, if the plan kept it."""
 
@@ -674,12 +697,15 @@ def plan_lines(ctx: CheckContext, *, include_headers: bool = True) -> list[Line]
     def build() -> list[Line]:
         headings = {id(s.heading) for s in ctx.tree.walk() if s.heading is not None}
         in_plan = _in_plan_test(ctx)
-        lines = [
-            Line(p, id(p) in headings, analyse(ctx, p.text))
+        if "analysed" not in ctx.cache:  # every text of the document, at once
+            ctx.cache["analysed"] = _analyse_all(ctx)
+        known: dict[str, Analysed] = ctx.cache["analysed"]
+        make = _new_line
+        return [
+            make(p, id(p) in headings, known.get(p.text) or analyse(ctx, p.text))
             for p in paragraphs(ctx)
             if p.text and in_plan(p)
         ]
-        return lines
 
     body = memo(ctx, "plan-lines", build)
     if not include_headers:
