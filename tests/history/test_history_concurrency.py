@@ -61,7 +61,12 @@ def test_two_processes_record_at_once(tmp_path: Path) -> None:
     barrier = tmp_path / "go"
     procs = [_start("record", db_path, p, "40", barrier=barrier) for p in ("a", "b")]
     for proc in procs:  # both are connected and waiting
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "READY"
+        assert proc.stdout is not None
+        line = proc.stdout.readline().strip()
+        if line != "READY":  # say why the writer stopped, not only that it did
+            proc.wait(timeout=30)
+            err = proc.stderr.read() if proc.stderr else ""
+            pytest.fail(f"writer exited {proc.returncode} before READY: {line!r} {err[-2000:]}")
     barrier.touch()
     outputs = [p.communicate(timeout=120) for p in procs]
     for proc, (_, err) in zip(procs, outputs, strict=True):
