@@ -27,6 +27,7 @@ from pathlib import Path
 import click
 
 from beredskab.cli.common import fail, handle_errors, lang_option
+from beredskab.cli.options import iso_date
 from beredskab.errors import DocumentError, UsageError
 from beredskab.i18n import resolve_lang, t
 from beredskab.results import Report
@@ -37,12 +38,7 @@ FORMATS = ("text", "json", "jsonl", "sarif", "html", "md")
 
 def parse_date(value: str | None) -> date | None:
     """``YYYY-MM-DD`` (or None); a ``UsageError`` with a Danish message otherwise."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError("check.cli.bad-date", value=value) from None
+    return iso_date(value, "check.cli.bad-date")
 
 
 def split_ids(values: Sequence[str]) -> list[str]:
