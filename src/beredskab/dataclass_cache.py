@@ -1,0 +1,146 @@
+"""Compiled dataclass methods kept between runs, like Python's own ``__pycache__``.
+
+``@dataclass`` writes the source of ``__init__``, ``__repr__``, ``__eq__``, ``__hash__``,
+``__setattr__`` and ``__delattr__`` for every class and compiles it with ``exec`` while
+the module is imported. Compiling is about four fifths of the cost: the hundred-odd
+dataclasses of the document model, the facts and the results took some 35 ms of every
+``beredskab check`` start-up, a quarter of the whole command.
+
+``install()`` gives the ``dataclasses`` module an ``exec`` that looks the generated source
+up in a table of code objects first, compiling (exactly as ``exec`` would: same file name,
+no inherited ``__future__`` flags) only what it has not seen, and writes the table to the
+cache folder at exit when it grew. The class that comes out is the same: the same source
+compiled the same way is the same code. The entries are keyed by the generated source
+itself, so a changed field list or another Python version simply misses, and the file's
+name holds the interpreter's bytecode magic and version, so ``marshal`` never reads
+another Python's data.
+
+Trust: this file holds bytecode that is run, as ``.pyc`` files are. Like Python, it is
+only read from the user's own cache folder (``$XDG_CACHE_HOME/beredskab/``), and only when
+the file belongs to the user and nobody else can write to it; a damaged file (checked by a
+CRC), a foreign one or a read-only folder only costs the compiling. Nothing here changes a
+result; ``BEREDSKAB_NO_CODE_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import builtins
+import os
+import sys
+from types import CodeType
+from typing import Any
+
+_MAX_ENTRIES = 4000
+"""At most this many stored sources (beredskab needs a few hundred), so that other
+libraries' dataclasses imported into the same process cannot make the file large."""
+
+_codes: dict[str, CodeType] = {}
+_added = False
+_installed = False
+
+
+def _file() -> str:
+    from importlib.util import MAGIC_NUMBER
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    impl = sys.implementation
+    tag = f"{impl.cache_tag}-{MAGIC_NUMBER.hex()}-{sys.hexversion:x}"
+    return os.path.join(base, "beredskab", "dataclasses", f"{tag}.marshal")
+
+
+def _trusted(fd: int) -> bool:
+    """Owned by this user and writable by nobody else (as Python checks nothing, but as
+    ssh does for its keys); on systems without owners (Windows) the folder's ACLs apply."""
+    st = os.fstat(fd)
+    if not hasattr(os, "getuid"):
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+def _load() -> dict[str, CodeType]:
+    import marshal
+    import zlib
+
+    try:
+        fd = os.open(_file(), os.O_RDONLY)
+    except OSError:
+        return {}
+    try:
+        if not _trusted(fd):
+            return {}
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read()
+    except OSError:
+        return {}
+    finally:
+        os.close(fd)
+    if len(data) < 4 or zlib.crc32(data[4:]).to_bytes(4, "big") != data[:4]:
+        return {}
+    try:
+        table = marshal.loads(data[4:])
+    except Exception:  # damaged: compile again
+        return {}
+    if not isinstance(table, dict):
+        return {}
+    return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, CodeType)}
+
+
+def save() -> None:
+    """Write the table when this run compiled something new (merged with what other
+    runs wrote meanwhile); called at exit, never raises."""
+    global _added
+    if not _added:
+        return
+    import marshal
+    import zlib
+
+    try:
+        path = _file()
+        table = {**_load(), **_codes}
+        if len(table) > _MAX_ENTRIES:
+            return
+        payload = marshal.dumps(table)
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(zlib.crc32(payload).to_bytes(4, "big"))
+            f.write(payload)
+        os.replace(tmp, path)
+        _added = False
+    except Exception:  # a read-only cache folder: compile next time
+        pass
+
+
+def cached_exec(source: Any, globals: dict[str, Any] | None = None, locals: Any = None, /) -> None:
+    """``exec``, with the code of a source string taken from the table when it is there."""
+    global _added
+    if type(source) is str:
+        code = _codes.get(source)
+        if code is None:
+            # As ``exec(source)`` in the dataclasses module compiles it: "<string>", and no
+            # flags inherited from this module's ``from __future__ import annotations``.
+            code = compile(source, "<string>", "exec", dont_inherit=True)
+            if len(_codes) < _MAX_ENTRIES:
+                _codes[source] = code
+                if not _added:
+                    _added = True
+                    import atexit
+
+                    atexit.register(save)
+        source = code
+    builtins.exec(source, globals, locals)
+
+
+def install() -> None:
+    """Use the table for every dataclass created from now on in this process (once)."""
+    global _installed
+    if _installed or os.environ.get("BEREDSKAB_NO_CODE_CACHE"):
+        return
+    import dataclasses
+
+    if "exec" in vars(dataclasses):  # somebody else's replacement: leave it alone
+        return
+    _codes.update(_load())
+    dataclasses.exec = cached_exec  # type: ignore[attr-defined]
+    _installed = True
