@@ -37,6 +37,7 @@ libraries' dataclasses imported into the same process cannot make the file large
 _codes: dict[str, CodeType] = {}
 _added = False
 _installed = False
+_stats = {"loaded": 0, "compiled": 0}
 
 
 def _file() -> str:
@@ -121,6 +122,7 @@ def cached_exec(source: Any, globals: dict[str, Any] | None = None, locals: Any 
             # As ``exec(source)`` in the dataclasses module compiles it: "<string>", and no
             # flags inherited from this module's ``from __future__ import annotations``.
             code = compile(source, "<string>", "exec", dont_inherit=True)
+            _stats["compiled"] += 1
             if len(_codes) < _MAX_ENTRIES:
                 _codes[source] = code
                 if not _added:
@@ -130,6 +132,11 @@ def cached_exec(source: Any, globals: dict[str, Any] | None = None, locals: Any 
                     atexit.register(save)
         source = code
     builtins.exec(source, globals, locals)
+
+
+def stats() -> dict[str, int]:
+    """How many sources came from the table on disk and how many were compiled here."""
+    return dict(_stats)
 
 
 def install() -> None:
@@ -142,5 +149,6 @@ def install() -> None:
     if "exec" in vars(dataclasses):  # somebody else's replacement: leave it alone
         return
     _codes.update(_load())
+    _stats["loaded"] = len(_codes)
     dataclasses.exec = cached_exec  # type: ignore[attr-defined]
     _installed = True
