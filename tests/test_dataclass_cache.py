@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -117,11 +118,11 @@ def test_cached_exec_compiles_like_exec() -> None:
     from beredskab import dataclass_cache
 
     source = "def f(a: int) -> int:\n    return a + 1\n"
-    ns: dict[str, object] = {}
+    ns: dict[str, Any] = {}
     dataclass_cache.cached_exec(source, {}, ns)
     f = ns["f"]
-    assert callable(f) and f(1) == 2  # type: ignore[operator]
+    assert callable(f) and f(1) == 2
     # no `from __future__ import annotations` leaks from the module that compiles it
     assert f.__annotations__ == {"a": int, "return": int}
-    assert f.__code__.co_filename == "<string>"  # type: ignore[attr-defined]
-    assert f.__code__ in dataclass_cache._codes[source].co_consts  # type: ignore[attr-defined]
+    assert f.__code__.co_filename == "<string>"
+    assert f.__code__ in dataclass_cache._codes[source].co_consts
