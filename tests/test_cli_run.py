@@ -1,5 +1,5 @@
-"""The console entry point ``beredskab.cli.run``: the same output and exit codes as
-``main``, everything flushed, and the exit handlers run, although it ends the process
+"""The console entry point ``beredskab.console.run``: the same output and exit codes as
+``beredskab.cli.main``, everything flushed, and the exit handlers run, although it ends the process
 with ``os._exit``."""
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "eksempel-beredskabsplan.docx"
+MODULES = {"run": "console", "main": "cli"}
 
 
 def _beredskab(
     entry: str, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-c", f"from beredskab.cli import {entry}; {entry}()", *args],
+        [sys.executable, "-c", f"from beredskab.{MODULES[entry]} import {entry}; {entry}()", *args],
         capture_output=True,
         env={**os.environ, **(env or {})},
         check=False,
@@ -53,3 +54,29 @@ def test_run_runs_the_exit_handlers(tmp_path: Path) -> None:
     assert done.returncode in (0, 1), done.stderr
     assert list((home / "beredskab" / "dataclasses").glob("*.marshal"))
     assert list((home / "beredskab" / "regex").glob("*.json"))
+
+
+def test_python_dash_m_is_the_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "beredskab", "--version"], capture_output=True, check=False
+    )
+    assert done.returncode == 0 and b"beredskab" in done.stdout
+
+
+def test_collector_back_on_once_the_command_is_imported() -> None:
+    """The start-up pause ends when the command's module is imported; a command then runs
+    with the garbage collector on (a batch of many plans needs it)."""
+    probe = (
+        "import gc, sys\n"
+        "from beredskab import cli, console\n"
+        "import click\n"
+        "@click.command()\n"
+        "def probe():\n"
+        "    print(gc.isenabled(), cli.startup_pause)\n"
+        "import beredskab.cli.tree_cmd as m\n"
+        "m.tree = probe\n"
+        "sys.argv = ['beredskab', 'tree']\n"
+        "console.run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=False)
+    assert done.stdout.split() == [b"True", b"False"], done.stderr

@@ -26,12 +26,18 @@ from pathlib import Path
 
 import click
 
+# What every check needs is imported here, with the module: the command line imports a
+# command's module with the garbage collector paused (see beredskab.console).
+import beredskab.checks.registry
+import beredskab.reader  # noqa: F401
 from beredskab.cli.common import fail, handle_errors, lang_option
 from beredskab.cli.options import iso_date
+from beredskab.engine import unknown_selectors
 from beredskab.errors import DocumentError, UsageError
 from beredskab.i18n import resolve_lang, t
+from beredskab.pipeline import analyse_path, unreadable_report
 from beredskab.results import Report
-from beredskab.rulepack import RulePack
+from beredskab.rulepack import RulePack, load_pack
 
 FORMATS = ("text", "json", "jsonl", "sarif", "html", "md")
 
@@ -153,10 +159,6 @@ def check(
     output: Path | None,
 ) -> None:
     """Tjek planer mod skabelonens regler / check plans against the template's rules."""
-    from beredskab.engine import unknown_selectors
-    from beredskab.pipeline import analyse_path, unreadable_report
-    from beredskab.rulepack import load_pack
-
     chosen = resolve_lang(lang)
     if not plans:
         raise UsageError("check.cli.no-plans")

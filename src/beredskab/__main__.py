@@ -1,0 +1,5 @@
+"""``python -m beredskab``: the same as the ``beredskab`` command."""
+
+from beredskab.console import run
+
+run()
