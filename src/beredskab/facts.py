@@ -731,11 +731,19 @@ def _phones(units: list[_Unit], index: CaseTexts) -> tuple[Found, ...]:
     # read run by run.
     service = {i for number in _SERVICE_NUMBERS for i in index.exact.with_literal(number)}
     runs: dict[int, list[tuple[int, int, str]]] = {}
-    joined, starts = index.exact.text, index.exact.starts
-    for m in _LONG_RUN.finditer(joined):
-        ui = index.exact.line_at(m.start())
-        if ui not in service:
-            runs.setdefault(ui, []).append((m.start() - starts[ui], m.end() - starts[ui], m[0]))
+    located = _long_run_units(index)
+    if located is None:
+        joined, starts = index.exact.text, index.exact.starts
+        for m in _LONG_RUN.finditer(joined):
+            ui = index.exact.line_at(m.start())
+            if ui not in service:
+                runs.setdefault(ui, []).append((m.start() - starts[ui], m.end() - starts[ui], m[0]))
+    else:
+        for ui in located:
+            if ui not in service:
+                found = [(m.start(), m.end(), m[0]) for m in _LONG_RUN.finditer(units[ui].text)]
+                if found:
+                    runs[ui] = found
     for ui in service:
         runs[ui] = [(m.start(), m.end(), m[0]) for m in _DIGIT_RUN.finditer(units[ui].text)]
     out: list[Found] = []
@@ -749,6 +757,37 @@ def _phones(units: list[_Unit], index: CaseTexts) -> tuple[Found, ...]:
                 seen.add(number)
                 out.append(Found(number, _evidence(unit, start, end)))
     return tuple(out)
+
+
+_RUN_TABLE = bytes(48 if 48 <= i <= 57 else i if i in (32, 45) else 120 for i in range(256))
+"""Latin-1 bytes: every digit "0", space and hyphen kept, every other byte "x"."""
+_RUN_LOCATOR = re.compile(rb"0[0 -]{5}")
+"""In text translated by ``_RUN_TABLE``: what every ``_LONG_RUN`` match holds (a digit
+and five more characters of its run: after a "+" at most one space comes before the
+first digit, and a run has at least 8 characters). It starts with one literal byte, so
+the regex engine skips quickly to the (few) digits: a quick scan for the units that
+may hold a long run."""
+
+
+def _long_run_units(index: CaseTexts) -> list[int] | None:
+    """Positions, in order, of the texts of ``index`` that may hold a ``_LONG_RUN`` (a
+    superset of those that do); None when the texts are not all Latin-1."""
+    lines = index.exact
+    try:
+        raw = lines.text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    translated = raw.translate(_RUN_TABLE)
+    search, starts = _RUN_LOCATOR.search, lines.starts
+    out: list[int] = []
+    m = search(translated)
+    while m is not None:
+        ui = lines.line_at(m.start())
+        out.append(ui)
+        if ui + 1 >= len(starts):
+            break
+        m = search(translated, starts[ui + 1])
+    return out
 
 
 def _phone_at(text: str, start: int, end: int, run: str) -> str | None:

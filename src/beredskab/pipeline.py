@@ -207,11 +207,30 @@ def document_stats(
     }
 
 
+_PRINTABLE_LATIN1 = bytes(i for i in range(256) if chr(i).isprintable())
+"""Latin-1 bytes of printable characters (``word_count``)."""
+
+
 def word_count(texts: Sequence[str]) -> int:
     """``sum(len(t.split()) for t in texts)``: counted from the spaces when the texts are
     folded (the reader's paragraph text: single spaces, no other white space, none at
     either end), else split."""
     joined = " ".join(t for t in texts if t)
+    try:
+        raw = joined.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    else:
+        # The usual Latin-1 plan: the same tests on the bytes (printable through a byte
+        # table, several times quicker than ``str.isprintable``).
+        if (
+            b"  " not in raw
+            and not raw.startswith(b" ")
+            and not raw.endswith(b" ")
+            and not raw.translate(None, _PRINTABLE_LATIN1)
+        ):
+            return raw.count(b" ") + 1 if raw else 0
+        return len(joined.split())
     if (
         "  " not in joined
         and not joined.startswith(" ")

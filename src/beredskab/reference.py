@@ -371,8 +371,14 @@ def police_district_mentions_in(texts: CaseTexts) -> list[list[Mention]]:
     if not named:
         return out
     lowers = texts.lower.texts
+    # A cue missing from the plan's words (known for a long plan) is in none of the
+    # texts: such districts are dropped before the named texts are searched for cues.
+    absent = texts.lower.absent
+    patterns = [p for p in _district_patterns() if not all(absent(cue) for cue in p[1])]
+    if not patterns:
+        return out
     together = "\n".join(lowers[i] for i in named)
-    patterns = [p for p in _district_patterns() if any(cue in together for cue in p[1])]
+    patterns = [p for p in patterns if any(cue in together for cue in p[1])]
     if not patterns:
         return out
     for i in named:

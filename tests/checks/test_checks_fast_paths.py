@@ -284,6 +284,8 @@ def test_word_count_equals_split() -> None:
         if rnd.random() < 0.5:
             texts = [" ".join(t.split()) for t in texts]
         assert word_count(texts) == sum(len(t.split()) for t in texts), texts
+        latin1 = [t.encode("latin-1", "replace").decode("latin-1") for t in texts]
+        assert word_count(latin1) == sum(len(t.split()) for t in latin1), latin1
 
 
 def test_excluded_lines_of_a_long_area_equal_the_line_by_line_filter(pack: RulePack) -> None:

@@ -154,6 +154,42 @@ def test_police_districts_of_many_random_texts_equal_one_by_one() -> None:
         assert R.police_district_mentions_in(CaseTexts(texts)) == expected, texts
 
 
+def test_police_districts_with_the_plan_vocabulary_equal_one_by_one() -> None:
+    """Districts whose cues are missing from the plan's words are dropped before the
+    texts are searched: the same mentions as reading each text."""
+    rnd = random.Random(24)
+    pieces = [
+        "Midt- og Vestjyllands Politi", "Københavns Vestegns Politi", "Fyns Politi",
+        "Sydsjællands og Lolland-Falsters Politi", "politikreds", "Midt", " og ", "x",
+        "Nordjyllands", "politi", ". ", "tekst " * 5, "İ",
+    ]  # fmt: skip
+    for _ in range(20):
+        texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 3))) for _ in range(2000)]
+        texts = [t for t in texts if t]
+        fast = CaseTexts(texts, tokens=partial(_vocabulary, texts))
+        assert fast.lower.knows_absent
+        expected = [R.find_police_district_mentions(t) for t in texts]
+        assert R.police_district_mentions_in(fast) == expected
+        assert any(expected)
+
+
+def test_long_run_units_hold_every_long_run() -> None:
+    """The byte scan for long digit runs finds every text holding one (and Latin-1 text
+    only)."""
+    rnd = random.Random(25)
+    pieces = ["1", "2 ", "+", "+45-", "-", " ", "x", "\u00a0", "+ 4", "12345678", "ø", "\x00"]
+    for _ in range(2000):
+        texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(5)]
+        index = CaseTexts(texts)
+        located = F._long_run_units(index)
+        assert located is not None
+        assert located == sorted(set(located))
+        for i, text in enumerate(texts):
+            if F._LONG_RUN.search(text):
+                assert i in located, text
+    assert F._long_run_units(CaseTexts(["12345678", "İ 87654321"])) is None
+
+
 def test_municipality_with_the_plan_vocabulary_equals_without() -> None:
     """Units holding none of the names' first words present in the plan are skipped:
     the same owner, evidence and candidates as reading every unit."""

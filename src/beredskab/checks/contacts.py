@@ -198,15 +198,12 @@ def hotline_hours(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     ``not-applicable``."""
     keywords = list(rule.params["keywords"])
     hay = haystack(ctx, plan_lines(ctx))
-    keyword = rx_any(tuple(keywords))
     want = (int(rule.params["open"]), int(rule.params["close"]))
-    for i in sorted(hay.matching([_HOURS.pattern])):
+    # The lines about the hotline are few, the lines holding "kl"/"fra" (the hours'
+    # literals) many: only the keyword's lines and the ones right after them can count.
+    about = hay.matching(keywords)
+    for i in sorted(about | {i + 1 for i in about if i + 1 < len(hay.lines)}):
         ln = hay.lines[i]
-        about = keyword.search(ln.analysed.content) or (
-            i > 0 and keyword.search(hay.lines[i - 1].analysed.content)
-        )
-        if not about:
-            continue
         m = _HOURS.search(ln.analysed.content)
         if m is None:
             continue
