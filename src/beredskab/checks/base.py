@@ -374,6 +374,16 @@ def analyse(ctx: CheckContext, text: str) -> Analysed:
     return hit
 
 
+def analysed_texts(ctx: CheckContext) -> dict[str, Analysed]:
+    """The plan's analyses by text (every text of the document, ``_analyse_all``; more
+    once ``analyse`` was asked about other texts): ``analyses.get(text) or analyse(ctx,
+    text)`` is ``analyse(ctx, text)`` without a call per text."""
+    cache: dict[str, Analysed] | None = ctx.cache.get("analysed")
+    if cache is None:
+        cache = ctx.cache["analysed"] = _analyse_all(ctx)
+    return cache
+
+
 def vocabulary(ctx: CheckContext) -> str:
     """The distinct words (``_WORD``) of every analysed text's normalised form, one per
     line. A word of an analysed text's ``content`` lies within one of them (removing
@@ -438,20 +448,36 @@ def _words(document: Document, cache: dict[str, Any]) -> _Words:
 
 def _word_views(
     shared: _Words, tt: TemplateText
-) -> tuple[Callable[[Sequence[Any]], frozenset[str] | set[str]], Callable[[int], list[str]]]:
-    """For ``_analyse_all``: a text's words shared with the template's long sentences
-    (from its token list) and a text's words as text (by position)."""
-    if not shared.encoded:
+) -> tuple[Callable[[Sequence[Any]], bool], Callable[[int], list[str]]]:
+    """For ``_analyse_all``: whether a text is a candidate for a long guidance or
+    question sentence (``TemplateText.may_hold_long`` of the text's words shared with
+    those sentences, from its token list) and a text's words as text (by position)."""
+    masks: dict[Any, int] = tt.word_masks
+    words_of: Callable[[int], list[str]]
+    if shared.encoded:
+        # Latin-1 token lists: the masks by the words' bytes (a long word outside
+        # Latin-1 is in no text), so the shared words need no decoding.
+        masks = {w.encode("latin-1"): m for w, m in masks.items() if _latin1(w)}
+        normalised, findall = shared.normalised, _WORD.findall
+
+        def words_of(i: int) -> list[str]:
+            return findall(normalised[i])
+    else:
         lists: list[list[str]] = shared.token_lists  # type: ignore[assignment]
-        return tt.long_words.intersection, lists.__getitem__
-    # Latin-1 token lists: a long word outside Latin-1 is in no text.
-    encoded = frozenset(w.encode("latin-1") for w in tt.long_words if _latin1(w))
-    normalised, findall = shared.normalised, _WORD.findall
+        words_of = lists.__getitem__
+    shared_words = frozenset(masks).intersection
+    weight = masks.__getitem__
+    need, offsets, top = tt.long_need, tt.need_offsets, tt.top_bits
 
-    def common(tokens: Sequence[Any]) -> set[str]:
-        return {w.decode("latin-1") for w in encoded.intersection(tokens)}
+    def holds_long(tokens: Sequence[Any]) -> bool:
+        common = shared_words(tokens)
+        return (
+            bool(common)
+            and len(common) >= need
+            and bool((sum(map(weight, common)) + offsets) & top)
+        )
 
-    return common, lambda i: findall(normalised[i])
+    return holds_long, words_of
 
 
 def _latin1(word: str) -> bool:
@@ -500,20 +526,14 @@ def _analyse_all(ctx: CheckContext) -> dict[str, Analysed]:
     # text (``_candidates``: sharing at least half of its words).
     for sentence in tt.short:
         maybe.update(lines.with_literal(sentence.text))
-    counts: list[int] = []
+    counts = list(map(len, token_lists))
     may_hold: dict[int, list[str]] = {}  # texts that may hold a sentence, with their words
-    long_need, short_lengths = tt.long_need, tt.short_lengths
-    common_words, words_of = _word_views(shared, tt)
+    short_lengths, wordless = tt.short_lengths, tt.wordless
+    holds_long, words_of = _word_views(shared, tt)
     for i, n in enumerate(normalised):
-        tokens = token_lists[i]
-        counts.append(len(tokens))
         if i in maybe or not n:
             continue
-        if len(n) in short_lengths or tt.wordless:
-            may_hold[i] = words_of(i)
-            continue
-        common = common_words(tokens)
-        if common and len(common) >= long_need and tt.may_hold_long(common):
+        if wordless or len(n) in short_lengths or holds_long(token_lists[i]):
             may_hold[i] = words_of(i)
     out: dict[str, Analysed] = {}
     plain = _plain_analysed
@@ -661,7 +681,11 @@ def appendix_start(ctx: CheckContext) -> int | None:
             for p in paragraphs(ctx)
             if p.index is not None and not p.in_toc and len(p.text) <= 200
         ]
-        texts = [analyse(ctx, p.text).normalised if p.text else "" for p in eligible]  # norm
+        known = analysed_texts(ctx)
+        texts = [  # norm
+            (known.get(p.text) or analyse(ctx, p.text)).normalised if p.text else ""
+            for p in eligible
+        ]
         # The first paragraph that starts like an appendix heading or is that similar to
         # it (fuzz.ratio, all texts compared at once).
         first = len(texts)
@@ -697,9 +721,7 @@ def plan_lines(ctx: CheckContext, *, include_headers: bool = True) -> list[Line]
     def build() -> list[Line]:
         headings = {id(s.heading) for s in ctx.tree.walk() if s.heading is not None}
         in_plan = _in_plan_test(ctx)
-        if "analysed" not in ctx.cache:  # every text of the document, at once
-            ctx.cache["analysed"] = _analyse_all(ctx)
-        known: dict[str, Analysed] = ctx.cache["analysed"]
+        known = analysed_texts(ctx)  # every text of the document, at once
         make = _new_line
         return [
             make(p, id(p) in headings, known.get(p.text) or analyse(ctx, p.text))

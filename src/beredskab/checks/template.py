@@ -12,8 +12,10 @@ import re
 from beredskab.cache import regex
 from beredskab.checks import CheckContext
 from beredskab.checks.base import (
+    Analysed,
     Line,
     analyse,
+    analysed_texts,
     memo,
     own_lines,
     paragraphs,
@@ -25,9 +27,15 @@ from beredskab.results import Result
 from beredskab.rulepack import RuleSpec
 
 
-def _all_texts(ctx: CheckContext) -> list[tuple[str, int | None]]:
-    """Every text of the document (table of contents left out) with its paragraph."""
-    return memo(ctx, "all-texts", lambda: _texts(ctx))
+def _all_texts(ctx: CheckContext) -> list[tuple[str, int | None, Analysed]]:
+    """Every text of the document (table of contents left out) with its paragraph and
+    its analysis."""
+
+    def build() -> list[tuple[str, int | None, Analysed]]:
+        known = analysed_texts(ctx)
+        return [(text, i, known.get(text) or analyse(ctx, text)) for text, i in _texts(ctx)]
+
+    return memo(ctx, "all-texts", build)
 
 
 def _texts(ctx: CheckContext) -> list[tuple[str, int | None]]:
@@ -51,8 +59,7 @@ def placeholders(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     ]
     extra = patterns[len(template_text(ctx).placeholders) :]
     hits: list[tuple[str, str, int | None]] = []
-    for text, index in _all_texts(ctx):
-        a = analyse(ctx, text)  # the pack's placeholders, found once per paragraph
+    for text, index, a in _all_texts(ctx):  # the pack's placeholders, found once per text
         if a.placeholders:
             hits.extend((label, text, index) for label in a.placeholders)
         if extra:
@@ -79,8 +86,7 @@ def guidance_absent(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     """TPL002: none of the template's instructions to the author remain."""
     extra = [rx(p) for p in rule.params.get("extra") or ()]
     hits: list[tuple[str, int | None]] = []
-    for text, index in _all_texts(ctx):
-        a = analyse(ctx, text)
+    for text, index, a in _all_texts(ctx):
         if a.guidance or (extra and any(p.search(a.normalised) for p in extra)):
             hits.append((text, index))
     if not hits:
