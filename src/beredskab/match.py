@@ -393,7 +393,10 @@ class _Column:
 
 def _hungarian(score: list[list[float]]) -> list[int]:
     """Maximum-score assignment of every row to a distinct column (rows ≤ columns):
-    Kuhn–Munkres with potentials, O(rows² · columns)."""
+    Kuhn–Munkres with potentials, O(rows² · columns).
+
+    The columns not yet on the current path are kept in a list in ascending order (the
+    scans visit them alone, in the order a scan of every column would)."""
     n, m = len(score), len(score[0])
     inf = float("inf")
     u = [0.0] * (n + 1)
@@ -404,28 +407,29 @@ def _hungarian(score: list[list[float]]) -> list[int]:
         owner[0] = i
         j0 = 0
         minv = [inf] * (m + 1)
-        used = [False] * (m + 1)
+        free = list(range(1, m + 1))
+        used = [0]
         while True:
-            used[j0] = True
             i0 = owner[j0]
             row = score[i0 - 1]
             delta, j1 = inf, 0
             ui = u[i0]
-            for j in range(1, m + 1):
-                if not used[j]:
-                    cur = -row[j - 1] - ui - v[j]
-                    if cur < minv[j]:
-                        minv[j] = cur
-                        way[j] = j0
-                    if minv[j] < delta:
-                        delta, j1 = minv[j], j
-            for j in range(m + 1):
-                if used[j]:
-                    u[owner[j]] += delta
-                    v[j] -= delta
-                else:
-                    minv[j] -= delta
+            for j in free:
+                cur = -row[j - 1] - ui - v[j]
+                mj = minv[j]
+                if cur < mj:
+                    minv[j] = mj = cur
+                    way[j] = j0
+                if mj < delta:
+                    delta, j1 = mj, j
+            for j in used:
+                u[owner[j]] += delta
+                v[j] -= delta
+            for j in free:
+                minv[j] -= delta
             j0 = j1
+            free.remove(j0)
+            used.append(j0)
             if owner[j0] == 0:
                 break
         while j0:
@@ -460,8 +464,9 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
 
     columns: list[_Column] = []
     whole_column: dict[int, int] = {}
-    scores: list[list[float]] = [[] for _ in models]  # scores[key][column]
+    by_column: list[list[float]] = []  # by_column[column][key]
     chapters = frozenset(m.spec.parent for m in models if m.spec.parent is not None)
+    specs = [m.spec for m in models]
     for ci, section in enumerate(candidates):
         parent_ci = parent_of[ci]
         place = _Place(
@@ -481,26 +486,32 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
             if section.children and clear >= 0.95
             else None
         )
-        for ki, model in enumerate(models):
-            base = text[ci][ki][0]
-            if named_chapter is not None and model.spec.parent == named_chapter:
-                base = 0.0
-            if base < TEXT_FLOOR or base < clear - EXCLUSIVE_GAP:
-                scores[ki].append(0.0)
+        # A key scores only from ``TEXT_FLOOR`` and within ``EXCLUSIVE_GAP`` of the best
+        # (most keys of most headings score nothing: the column starts at zero).
+        floor = max(TEXT_FLOOR, clear - EXCLUSIVE_GAP)
+        column = [0.0] * n_keys
+        for ki, (base, _) in enumerate(text[ci]):
+            if base < floor or (named_chapter is not None and specs[ki].parent == named_chapter):
                 continue
-            bonus = _prior(place, model.spec, key_index, chapters, max_order, with_number=True)
-            scores[ki].append(_useful(base + bonus))
+            bonus = _prior(place, specs[ki], key_index, chapters, max_order, with_number=True)
+            column[ki] = _useful(base + bonus)
+        by_column.append(column)
         for part in () if named_chapter is not None else _parts(section.title):
             part_text = catalogue.phrase_scores(_features(part))  # keywords are too weak
             columns.append(_Column(ci, part))
             part_clear = max(score for score, _ in part_text) * MERGED_FACTOR
-            for ki, model in enumerate(models):
-                base = part_text[ki][0] * MERGED_FACTOR
-                if base < TEXT_FLOOR or base < part_clear - EXCLUSIVE_GAP:
-                    scores[ki].append(0.0)
+            floor = max(TEXT_FLOOR, part_clear - EXCLUSIVE_GAP)
+            column = [0.0] * n_keys
+            for ki, (score, _) in enumerate(part_text):
+                base = score * MERGED_FACTOR
+                if base < floor:
                     continue
-                bonus = _prior(place, model.spec, key_index, chapters, max_order, with_number=False)
-                scores[ki].append(_useful(base + bonus))
+                bonus = _prior(place, specs[ki], key_index, chapters, max_order, with_number=False)
+                column[ki] = _useful(base + bonus)
+            by_column.append(column)
+    scores: list[list[float]] = (  # scores[key][column]
+        [list(row) for row in zip(*by_column, strict=True)] if by_column else [[] for _ in models]
+    )
 
     # Keep each key's best n_keys columns: an optimal assignment exists among them.
     keep: set[int] = set()

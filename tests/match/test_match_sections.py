@@ -410,6 +410,54 @@ def test_assignment_is_optimal(seed: int) -> None:
     assert sum(score[i][c] for i, c in enumerate(cols)) == pytest.approx(_brute_force(score))
 
 
+def _hungarian_every_column(score: list[list[float]]) -> list[int]:
+    """The textbook Kuhn–Munkres scan over every column (used ones skipped by a flag)."""
+    n, m = len(score), len(score[0])
+    inf = float("inf")
+    u, v, owner, way = [0.0] * (n + 1), [0.0] * (m + 1), [0] * (m + 1), [0] * (m + 1)
+    for i in range(1, n + 1):
+        owner[0], j0 = i, 0
+        minv, used = [inf] * (m + 1), [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = owner[j0], inf, 0
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = -score[i0 - 1][j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[owner[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if owner[j0] == 0:
+                break
+        while j0:
+            owner[j0], j0 = owner[way[j0]], way[j0]
+    result = [-1] * n
+    for j in range(1, m + 1):
+        if owner[j]:
+            result[owner[j] - 1] = j - 1
+    return result
+
+
+def test_assignment_equals_the_scan_of_every_column() -> None:
+    """The same assignment, ties included (sparse matrices with repeated scores, as the
+    matcher's), as scanning every column."""
+    rnd = random.Random(8)
+    values = [0.0, 0.0, 0.0, 0.5, 0.55, 0.6, 1.0]
+    for _ in range(2000):
+        n = rnd.randint(1, 8)
+        m = rnd.randint(n, 14)
+        score = [[rnd.choice([*values, rnd.random()]) for _ in range(m)] for _ in range(n)]
+        assert _hungarian(score) == _hungarian_every_column(score), score
+
+
 def test_matching_a_large_plan_is_fast() -> None:
     rnd = random.Random(7)
     vocab = [
