@@ -489,26 +489,26 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
         # A key scores only from ``TEXT_FLOOR`` and within ``EXCLUSIVE_GAP`` of the best
         # (most keys of most headings score nothing: the column starts at zero).
         floor = max(TEXT_FLOOR, clear - EXCLUSIVE_GAP)
-        column = [0.0] * n_keys
+        weights = [0.0] * n_keys
         for ki, (base, _) in enumerate(text[ci]):
             if base < floor or (named_chapter is not None and specs[ki].parent == named_chapter):
                 continue
             bonus = _prior(place, specs[ki], key_index, chapters, max_order, with_number=True)
-            column[ki] = _useful(base + bonus)
-        by_column.append(column)
+            weights[ki] = _useful(base + bonus)
+        by_column.append(weights)
         for part in () if named_chapter is not None else _parts(section.title):
             part_text = catalogue.phrase_scores(_features(part))  # keywords are too weak
             columns.append(_Column(ci, part))
             part_clear = max(score for score, _ in part_text) * MERGED_FACTOR
             floor = max(TEXT_FLOOR, part_clear - EXCLUSIVE_GAP)
-            column = [0.0] * n_keys
+            weights = [0.0] * n_keys
             for ki, (score, _) in enumerate(part_text):
                 base = score * MERGED_FACTOR
                 if base < floor:
                     continue
                 bonus = _prior(place, specs[ki], key_index, chapters, max_order, with_number=False)
-                column[ki] = _useful(base + bonus)
-            by_column.append(column)
+                weights[ki] = _useful(base + bonus)
+            by_column.append(weights)
     scores: list[list[float]] = (  # scores[key][column]
         [list(row) for row in zip(*by_column, strict=True)] if by_column else [[] for _ in models]
     )
