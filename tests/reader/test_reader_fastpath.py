@@ -24,12 +24,15 @@ from reader_builders import level, make_docx, numbered, p, style_xml, table
 from test_reader_structure import BODY, textbox_choice_and_fallback, toc_field_body, vml_textbox
 
 from beredskab.errors import DocumentError
-from beredskab.model import Document, Paragraph
+from beredskab.model import Cell, Document, Paragraph, Row
 from beredskab.reader import indexed_paragraphs, read_document, walker, xml_parser
 from beredskab.reader.walker import (
     _PARAGRAPH_FIELDS,
     _RICH,
+    _constructor,
+    new_cell,
     new_paragraph,
+    new_row,
     normalise,
     scan,
 )
@@ -265,9 +268,63 @@ def test_new_paragraph_equals_the_dataclass_constructor() -> None:
         made.text = "x"
 
 
+def test_new_cell_and_row_equal_the_dataclass_constructors() -> None:
+    cell = new_cell((Paragraph("a"),), 2)
+    assert type(cell) is Cell
+    assert cell == Cell((Paragraph("a"),), 2)
+    assert hash(cell) == hash(Cell((Paragraph("a"),), 2))
+    row = new_row((cell,))
+    assert type(row) is Row
+    assert row == Row((Cell((Paragraph("a"),), 2),))
+    with pytest.raises(AttributeError):
+        row.cells = ()
+
+
+def test_fast_constructors_fall_back_on_the_dataclass_when_shapes_differ() -> None:
+    class OtherSlots:
+        __slots__ = ("blocks",)
+
+        def __init__(self, blocks: object) -> None:
+            self.blocks = blocks
+
+    class WithDict:
+        pass
+
+    class Unassignable(WithDict):  # Cell's slot names, but a __dict__: cannot become a Cell
+        __slots__ = ("blocks", "grid_span")
+
+        def __init__(self, blocks: object, grid_span: object) -> None:
+            self.blocks = blocks
+            self.grid_span = grid_span
+            self.__class__ = Cell  # type: ignore[assignment]
+
+    assert _constructor(Cell, OtherSlots, ()) is Cell
+    with pytest.raises(TypeError):
+        Unassignable((), 1)
+    assert _constructor(Cell, Unassignable, (), 1) is Cell
+
+
 @given(st.text(alphabet=st.sampled_from("ab æ\t\n\u00a0\u00ad\u2003\u200b\r\x0b-."), max_size=30))
 def test_normalise_folds_white_space_like_split(text: str) -> None:
     assert normalise(text) == " ".join(text.replace("\u00ad", "").split())
+
+
+def test_bullet_labels_memoised_per_list_and_level() -> None:
+    numbering = (
+        f'<w:abstractNum w:abstractNumId="0">{BULLET}'
+        f"{level(1, 'bullet', 'o')}{level(2, text='%3)')}</w:abstractNum>"
+        f'<w:abstractNum w:abstractNumId="1">{level(0, "bullet", "-")}</w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    )
+    body = "".join(
+        numbered(f"p{i}", num_id, ilvl)
+        for i, (num_id, ilvl) in enumerate([(1, 0), (1, 1), (1, 2), (1, 1), (1, 2), (2, 0), (1, 0)])
+    )
+    doc = read_document(make_docx(body, numbering=numbering))
+    got = [(x.num_label, x.is_bullet, x.num_level) for x in doc.paragraphs()]
+    assert got == [("•", True, 0), ("o", True, 1), ("1)", False, 2), ("o", True, 1),
+                   ("1)", False, 2), ("-", True, 0), ("•", True, 0)]  # fmt: skip
 
 
 def test_numbering_labels_are_the_same_when_memoised() -> None:

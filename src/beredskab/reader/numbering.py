@@ -238,7 +238,8 @@ class Numbering:
         self._nums: dict[int, _Num] = {}
         self._resolved: dict[int, tuple[object, dict[int, Level]] | None] = {}
         self._labels: dict[tuple[int | None, ...], Label] = {}
-        """Labels already formatted, by num, level and the counters they were made from."""
+        """Labels already formatted, by num, level and the counters they were made from
+        (a bullet's by num and level only)."""
         if root is None:
             return
         for el in root:
@@ -356,7 +357,8 @@ class Numbering:
             threshold = deeper if restart is None else restart
             if ilvl < threshold:
                 counters[deeper] = None
-        memo = (num_id, ilvl, *counters)
+        # A bullet's label does not depend on the counters (they still advance above).
+        memo = (num_id, ilvl) if level.fmt == "bullet" else (num_id, ilvl, *counters)
         cached = self._labels.get(memo)
         if cached is None:
             cached = self._format(levels, level, counters, ilvl)
