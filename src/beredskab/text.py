@@ -105,6 +105,9 @@ def normalise_many(texts: Sequence[str]) -> list[str]:
     return normalise_many_nfc(texts)[0]
 
 
+_NUL_AS_SPACE = bytes(32 if i == 0 else i for i in range(256))
+
+
 def normalise_many_nfc(texts: Sequence[str]) -> tuple[list[str], bool]:
     """``normalise_many(texts)`` and whether every text was in NFC already (then the
     words of a text's plain ``lower()`` lie within the words of its normalised form)."""
@@ -128,9 +131,9 @@ def normalise_many_nfc(texts: Sequence[str]) -> tuple[list[str], bool]:
         pass
     else:  # ``_folded`` and ``lower`` on the Latin-1 bytes
         if (
-            b"  " not in raw
-            and b" \x00" not in raw
-            and b"\x00 " not in raw
+            # no "  ", " \x00" or "\x00 " (nor "\x00\x00", an empty text: the general
+            # path below handles it), in one scan: NUL read as a space
+            b"  " not in raw.translate(_NUL_AS_SPACE)
             and not raw.startswith(b" ")
             and not raw.endswith(b" ")
             and not raw.translate(None, _PRINTABLE_OR_NUL)
