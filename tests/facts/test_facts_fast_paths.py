@@ -215,3 +215,59 @@ def test_unit_factory_equals_the_constructor() -> None:
     made = F._new_unit("Tekst", 3, "table", ("mailto:a@b.dk",))
     assert made == F._Unit("Tekst", 3, "table", ("mailto:a@b.dk",))
     assert type(made) is F._Unit and not made.prominent
+
+
+def test_paragraph_list_equals_iter_paragraphs() -> None:
+    """Collecting paragraphs into a list walks blocks as ``iter_paragraphs`` does: nested
+    tables, cells of one, several or no paragraphs; and on the benchmark plans, the body
+    and every section's own blocks."""
+    from beredskab.model import Cell, Paragraph, Row, Table, iter_paragraphs
+
+    rnd = random.Random(26)
+
+    def blocks(depth: int) -> tuple[F.Block, ...]:
+        out: list[F.Block] = []
+        for _ in range(rnd.randint(0, 3)):
+            if depth < 3 and rnd.random() < 0.4:
+                rows = tuple(
+                    Row(tuple(Cell(blocks(depth + 1)) for _ in range(rnd.randint(0, 3))))
+                    for _ in range(rnd.randint(0, 3))
+                )
+                out.append(Table(rows))
+            else:
+                out.append(Paragraph(f"p{rnd.randint(0, 99)}"))
+        return tuple(out)
+
+    for _ in range(500):
+        body = blocks(0)
+        assert list(map(id, F.paragraph_list(body))) == list(map(id, iter_paragraphs(body)))
+
+    from beredskab.reader import read_document
+    from beredskab.tree import build_tree
+    from shared_data import shared_path
+
+    for name in ("large-plan.docx", "small-plan.docx"):
+        document = read_document(shared_path("corpus", "bench") / name)
+        assert list(map(id, F.paragraph_list(document.body))) == list(
+            map(id, document.paragraphs())
+        )
+        for section in build_tree(document).walk():
+            assert list(map(id, F.paragraph_list(section.blocks))) == list(
+                map(id, section.own_paragraphs())
+            )
+
+
+def test_email_matches_equal_finditer() -> None:
+    """Addresses found from shortly before each "@" are the plain scan's matches."""
+    rnd = random.Random(27)
+    pieces = [
+        "a", "b.c", "@", "@x.dk", "info", "%", "+", "-", " ", "\t", ".", "dk", "kommune.dk",
+        "_", "æ", "mailto:", "@@", ".dk ", "x@y.com", "\u00a0",
+    ]  # fmt: skip
+    found = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        expected = [(m.span(), m.group(0)) for m in F._EMAIL.finditer(text)]
+        assert [(m.span(), m.group(0)) for m in F._email_matches(text)] == expected, text
+        found += len(expected)
+    assert found > 1000

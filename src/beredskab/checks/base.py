@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from beredskab.cache import regex
 from beredskab.checks import CheckContext
-from beredskab.facts import Evidence
+from beredskab.facts import Evidence, paragraph_list
 from beredskab.i18n import LANGS, t
 from beredskab.model import Document, Paragraph
 from beredskab.results import Outcome, Result
@@ -101,7 +101,9 @@ def paragraphs(ctx: CheckContext) -> list[Paragraph]:
 def _paragraph_list(document: Document, cache: dict[str, Any]) -> list[Paragraph]:
     found: list[Paragraph] | None = cache.get("paragraphs")
     if found is None:
-        found = cache["paragraphs"] = list(document.paragraphs())
+        # ``list(document.paragraphs())``: ``iter_paragraphs`` of the body, collected
+        # without a generator per table cell.
+        found = cache["paragraphs"] = paragraph_list(document.body)
     return found
 
 
@@ -781,7 +783,7 @@ def own_lines(ctx: CheckContext, section: Any) -> list[Line]:
         known = memo(ctx, "plan-line-of", lambda: _line_of(plan_lines(ctx)))
         in_plan = _in_plan_test(ctx)
         lines = []
-        for p in section.own_paragraphs():
+        for p in paragraph_list(section.blocks):  # ``section.own_paragraphs()``
             if p.text and in_plan(p):
                 line = known.get(id(p))
                 lines.append(line if line is not None else Line(p, False, analyse(ctx, p.text)))
