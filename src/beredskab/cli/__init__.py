@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import gc
 import importlib
+import sys
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -62,6 +65,48 @@ class LazyGroup(click.Group):
             _resume_collector(collecting)
         command: click.Command = getattr(module, attr)
         return command
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """click's ``main``, with a usage error told in Danish (``cli.usage``)."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        argv = list(args) if args is not None else sys.argv[1:]
+        try:
+            value = super().main(argv, prog_name, complete_var, False, **extra)
+        except click.ClickException as error:
+            from beredskab.cli.usage import describe, language
+
+            click.echo(describe(error, language(argv)), err=True)
+            sys.exit(error.exit_code)
+        except click.exceptions.Abort:
+            from beredskab.cli.usage import language
+            from beredskab.i18n import t
+
+            click.echo(t("cli.usage.aborted", language(argv)), err=True)
+            sys.exit(1)
+        # Without standalone mode, --help/--version return their exit code.
+        sys.exit(value if isinstance(value, int) else 0)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as error:
+            # click suggests from the commands it holds; ours are imported on use.
+            if not error.possibilities:
+                import difflib
+
+                names = self.list_commands(ctx)
+                error.possibilities = difflib.get_close_matches(error.command_name, names)
+            raise
 
     @staticmethod
     def _available(name: str) -> bool:
