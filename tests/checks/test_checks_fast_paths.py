@@ -388,3 +388,24 @@ def test_line_and_analysed_factories_equal_the_constructors() -> None:
     assert a.words == 2 and type(a) is Analysed
     p = Paragraph("Tekst her.")
     assert _new_line(p, True, a) == Line(p, True, a)
+
+
+def test_number_pattern_finds_what_the_plain_form_finds() -> None:
+    """CON002's number pattern, written to start with "+" or the first digit, matches
+    where ``(?<![\\d+])(?:\\+ ?45[ -]?)?4[ -]?1…(?!\\d)`` does."""
+    from beredskab.checks.contacts import _number_pattern
+
+    rnd = random.Random(28)
+    for number in ("41749090", "33123456"):
+        pieces = ["4", "1", "7", "9", "0", " ", "-", "+", "45", "+45 ", "x", "\n", number, *number]
+        plain = re.compile(rf"(?<![\d+])(?:\+ ?45[ -]?)?{'[ -]?'.join(number)}(?!\d)", re.M)
+        fast = re.compile(_number_pattern(number), re.M)
+        found = 0
+        for _ in range(20000):
+            text = "".join(
+                rnd.choice([*pieces, number, *number]) for _ in range(rnd.randint(0, 14))
+            )
+            expected = [m.span() for m in plain.finditer(text)]
+            assert [m.span() for m in fast.finditer(text)] == expected, text
+            found += len(expected)
+        assert found > 500

@@ -87,14 +87,24 @@ def _pretty(digits: str) -> str:
     return digits
 
 
+def _number_pattern(number: str) -> str:
+    r"""The digits of ``number`` with a space or hyphen allowed between them, "+45"
+    before them allowed, no digit (nor "+") just before and no digit after:
+    ``(?<![\d+])(?:\+ ?45[ -]?)?4[ -]?1…(?!\d)``, written to start with the "+" or the
+    first digit (the look-behind after that character) so the regex engine skips
+    quickly to those characters instead of trying the look-behind at every one."""
+    head, tail = number[:1], "".join("[ -]?" + re.escape(d) for d in number[1:])
+    first = re.escape(head)
+    return rf"(?:\+(?<![\d+]\+) ?45[ -]?{first}|{first}(?<![\d+]{first})){tail}(?!\d)"
+
+
 def hotline(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     """CON002: the national hotline's number is given. A different 8-digit number in a
     paragraph about the hotline (and the right one nowhere) is a ``fail``."""
     number = str(rule.params["number"])
     keywords = list(rule.params["keywords"])
     hay = haystack(ctx, plan_lines(ctx))
-    spaced = "[ -]?".join(number)
-    found = hay.first([rf"(?<![\d+])(?:\+ ?45[ -]?)?{spaced}(?!\d)"])
+    found = hay.first([_number_pattern(number)])
     right = found[0] if found else None
     if right is not None:
         return [

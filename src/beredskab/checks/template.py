@@ -114,7 +114,11 @@ def unanswered_questions(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     """TPL003: every guiding question left in the plan is followed by an answer (content)
     before the next heading; a run of questions may share one answer."""
     unanswered: list[Line] = []
-    for section in ctx.tree.walk():
+    # Every line and heading below is a text of the document, analysed among all of
+    # them: a plan none of whose texts holds a question (most finished plans) has no
+    # question to walk the sections for.
+    asked = any(a.questions for a in analysed_texts(ctx).values())
+    for section in ctx.tree.walk() if asked else ():
         lines = own_lines(ctx, section)  # not in the table of contents or the appendix
         pending: list[Line] = []
         for line in lines:
