@@ -275,6 +275,21 @@ def test_text_lines_with_many_hits_equals_one_by_one() -> None:
             assert lines.with_literal(literal) == [i for i, t in enumerate(texts) if literal in t]
 
 
+def test_text_lines_of_a_long_text_find_short_literals_by_regex() -> None:
+    """In a long text short literals are found with a regex: the same texts as ``in``,
+    for literals with regex characters, across separators, of few and many hits."""
+    rnd = random.Random(29)
+    pieces = ["ab", "a", "b", "\n", ".", "§ 1", "(", "x" * 40, "mød", "ø", "+", "[b]"]
+    for _ in range(5):
+        texts = [
+            "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(4500)
+        ]
+        lines = TextLines(texts, sep="\n")
+        assert len(lines.text) >= 100_000
+        for literal in ("a", "ab", "b\na", "a.b", "§ 1", "(a", "mød", "[b]", "ø+", "xa", "zz"):
+            assert lines.with_literal(literal) == [i for i, t in enumerate(texts) if literal in t]
+
+
 def test_word_count_equals_split() -> None:
     """The report's word count from the spaces of folded texts equals splitting them."""
     rnd = random.Random(15)
