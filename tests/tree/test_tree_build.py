@@ -430,3 +430,18 @@ def test_sections_are_frozen() -> None:
     except AttributeError:
         return
     raise AssertionError("Section should be frozen")
+
+
+def test_building_restores_the_garbage_collector() -> None:
+    import gc
+
+    doc = Document(body=(h(1, "Formål"), body()))
+    assert gc.isenabled()
+    assert [s.title for s in build_tree(doc).sections] == ["Formål"]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_tree(doc)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

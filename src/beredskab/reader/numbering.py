@@ -350,13 +350,15 @@ class Numbering:
         level = levels.get(ilvl, _DEFAULT_LEVEL)
         current = counters[ilvl]
         counters[ilvl] = level.start if current is None else current + 1
-        for deeper in range(ilvl + 1, LEVELS):
-            if counters[deeper] is None:
-                continue
-            restart = levels.get(deeper, _DEFAULT_LEVEL).restart
-            threshold = deeper if restart is None else restart
-            if ilvl < threshold:
-                counters[deeper] = None
+        deeper_counters = counters[ilvl + 1 :]
+        if deeper_counters.count(None) != len(deeper_counters):  # some deeper level counts
+            for deeper in range(ilvl + 1, LEVELS):
+                if counters[deeper] is None:
+                    continue
+                restart = levels.get(deeper, _DEFAULT_LEVEL).restart
+                threshold = deeper if restart is None else restart
+                if ilvl < threshold:
+                    counters[deeper] = None
         # A bullet's label does not depend on the counters (they still advance above).
         memo = (num_id, ilvl) if level.fmt == "bullet" else (num_id, ilvl, *counters)
         cached = self._labels.get(memo)

@@ -165,10 +165,11 @@ class Package:
         data = self.read(part)
         if data is None:
             return None
-        if STRICT_MARKER in data:
+        strict = STRICT_MARKER in data  # searched once (a long part takes a while)
+        if strict:
             self.strict_parts.add(part)
         self.note_parsed(part)
-        return parse_xml(data, part, self.name, self._parser)
+        return parse_xml(data, part, self.name, self._parser, strict=strict)
 
     def rels(self, part: str) -> dict[str, Relationship]:
         """The relationships of ``part`` by id (empty when it has none or they are broken)."""
@@ -197,10 +198,16 @@ class Package:
 
 
 def parse_xml(
-    data: bytes, part: str, file: str, parser: etree.XMLParser | None = None
+    data: bytes,
+    part: str,
+    file: str,
+    parser: etree.XMLParser | None = None,
+    *,
+    strict: bool | None = None,
 ) -> etree._Element:
-    """Parse one part safely; Strict namespaces become Transitional ones."""
-    if STRICT_MARKER in data:
+    """Parse one part safely; Strict namespaces become Transitional ones (``strict``:
+    whether ``data`` holds ``STRICT_MARKER``, when the caller has looked already)."""
+    if strict if strict is not None else STRICT_MARKER in data:
         data = STRICT_NS_RE.sub(STRICT_NS_REPL, data)
     try:
         return etree.fromstring(data, parser if parser is not None else xml_parser())

@@ -224,6 +224,9 @@ class Scan:
     formats: dict[etree._Element, int]
     """Paragraph → how many ``w:b``, ``w:sz`` and ``w:rStyle`` elements it holds (its
     mark's included; at least as many as it holds)."""
+    props: dict[etree._Element, etree._Element]
+    """Paragraph → its ``w:pPr`` (its first child when that is a ``w:pPr``; a paragraph
+    without one is not listed), so paragraphs need not be opened to look for one."""
 
     def index(self) -> dict[etree._Element, int]:
         """The paragraph index (the rule in ``beredskab.model``) of a body's paragraphs
@@ -249,10 +252,17 @@ def scan(root: etree._Element) -> Scan:
     hidden = False
     spans: set[etree._Element] = set()
     formats: dict[etree._Element, int] = {}
+    props: dict[etree._Element, etree._Element] = {}
     last_p = None  # the latest paragraph: where the run properties that follow belong
     last_parent = root  # the block container of the latest paragraph
-    for el in root.iter(W_P, W_TBL, *_RICH_TAGS, *_RUN_FORMAT, W_GRIDSPAN, etree.Entity):
+    for el in root.iter(W_P, W_PPR, W_TBL, *_RICH_TAGS, *_RUN_FORMAT, W_GRIDSPAN, etree.Entity):
         tag = el.tag
+        if tag == W_PPR:
+            # the latest paragraph's properties when they are its first child (as the
+            # walker reads them); others (in a w:pPrChange, misplaced) are not
+            if last_p is not None and el.getparent() is last_p and el.getprevious() is None:
+                props[last_p] = el
+            continue
         if tag in _RUN_FORMAT:
             # Counted for the latest paragraph, wherever they are in it (its mark's
             # properties too: the walker subtracts those). A paragraph holding a nested
@@ -287,7 +297,7 @@ def scan(root: etree._Element) -> Scan:
             if node.tag in _STOP:
                 break
             node = node.getparent()
-    return Scan(flags, paragraphs, hidden, spans, formats)
+    return Scan(flags, paragraphs, hidden, spans, formats, props)
 
 
 _SYMBOL_FONT_CHARS = {
@@ -575,6 +585,7 @@ class Walker:
         "_parts",
         "_pbold",
         "_plc",
+        "_pprs",
         "_psize",
         "_sdts",
         "_sizes",
@@ -625,6 +636,7 @@ class Walker:
         self._flags = scanned.flags if scanned is not None else None
         self._spans = scanned.spans if scanned is not None else None
         self._formats = scanned.formats if scanned is not None else None
+        self._pprs = scanned.props if scanned is not None else None
         self._reset_paragraph()
 
     def _reset_paragraph(self) -> None:
@@ -809,24 +821,31 @@ class Walker:
         outline: int | None = None
         mark = _NO_PROPS
         marked = 0  # the mark's run properties that scan counted
-        if len(p):
+        pprs = self._pprs
+        if pprs is not None:
+            ppr = pprs.get(p)  # found by scan
+        elif len(p):
             ppr = p[0]  # pPr, when present, is the first child; _inline skips it
-            if ppr.tag == W_PPR:
-                for prop in ppr:
-                    tag = prop.tag
-                    if tag == W_PSTYLE:
-                        style_id = prop.get(W_VAL)
-                    elif tag == W_NUMPR:
-                        for sub in prop:
-                            if sub.tag == W_NUMID:
-                                own_num = int_val(sub)
-                            elif sub.tag == W_ILVL:
-                                own_ilvl = int_val(sub)
-                    elif tag == W_OUTLINELVL:
-                        outline = int_val(prop)
-                    elif tag == W_RPR:
-                        mark, count = mark_props(prop)
-                        marked += count
+            if ppr.tag != W_PPR:
+                ppr = None
+        else:
+            ppr = None
+        if ppr is not None:
+            for prop in ppr:
+                tag = prop.tag
+                if tag == W_PSTYLE:
+                    style_id = prop.get(W_VAL)
+                elif tag == W_NUMPR:
+                    for sub in prop:
+                        if sub.tag == W_NUMID:
+                            own_num = int_val(sub)
+                        elif sub.tag == W_ILVL:
+                            own_ilvl = int_val(sub)
+                elif tag == W_OUTLINELVL:
+                    outline = int_val(prop)
+                elif tag == W_RPR:
+                    mark, count = mark_props(prop)
+                    marked += count
         pstyle = self._para_styles.get(style_id)
         if pstyle is None:
             pstyle = self._styles.para(style_id)
