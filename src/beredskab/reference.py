@@ -102,7 +102,13 @@ def _spacing_variants(name: str) -> set[str]:
 @cache
 def municipalities() -> tuple[Municipality, ...]:
     """Denmark's 98 municipalities in kommunekode order."""
-    text = (resources.files("beredskab") / "data" / "kommuner.csv").read_text(encoding="utf-8")
+    return tuple(
+        Municipality(code, name, official, district, region, tuple(variants))
+        for code, name, official, district, region, variants in _derived()["municipalities"]
+    )
+
+
+def _build_municipalities(text: str) -> tuple[Municipality, ...]:
     rows = list(csv.DictReader(text.splitlines()))
     result = []
     for row in rows:
@@ -126,14 +132,20 @@ def municipalities() -> tuple[Municipality, ...]:
 
 @cache
 def _municipality_index() -> dict[str, Municipality]:
+    by_code = {m.code: m for m in municipalities()}
+    return {key: by_code[code] for key, code in _derived()["municipality_index"].items()}
+
+
+def _build_municipality_index(munis: tuple[Municipality, ...]) -> dict[str, str]:
+    """Lookup key (``_key``) of every name form → kommunekode."""
     index: dict[str, Municipality] = {}
-    for m in municipalities():
+    for m in munis:
         for form in (*m.variants, m.official_name):
             key = _key(form)
             if index.get(key, m) is not m:
                 raise ValueError(f"municipality name {form!r} is ambiguous")
             index[key] = m
-    return index
+    return {key: m.code for key, m in index.items()}
 
 
 _SUFFIX = regex(r"\s+(?:regions)?kommunes?$")
@@ -182,12 +194,15 @@ def _letters(text: str) -> str:
 
 @cache
 def _municipality_pattern() -> re.Pattern[str]:
-    forms = {v for m in municipalities() for v in m.variants}
+    return regex(_derived()["municipality_pattern"], re.IGNORECASE)
+
+
+def _build_municipality_pattern(munis: tuple[Municipality, ...]) -> str:
+    forms = {v for m in munis for v in m.variants}
     names = "|".join(_letters(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
-    return regex(
+    return (
         rf"(?<![{_LETTER}-])(?P<name>{names})(?P<gen>s)?"
-        rf"(?P<suffix>[\s-]+(?:regions)?kommunes?)?(?![{_LETTER}])",
-        re.IGNORECASE,
+        rf"(?P<suffix>[\s-]+(?:regions)?kommunes?)?(?![{_LETTER}])"
     )
 
 
@@ -200,9 +215,11 @@ def first_words() -> frozenset[str]:
 @cache
 def _first_words() -> frozenset[str]:
     """Lower-case first words of every name form ("lyngby", "høje", "hoeje", "åbenrå")."""
-    return frozenset(
-        re.split(r"[\s-]+", v.lower())[0] for m in municipalities() for v in m.variants
-    )
+    return frozenset(_derived()["first_words"])
+
+
+def _build_first_words(munis: tuple[Municipality, ...]) -> list[str]:
+    return sorted({re.split(r"[\s-]+", v.lower())[0] for m in munis for v in m.variants})
 
 
 # A capitalised word: an upper-case letter not after a letter, digit or hyphen. The look
@@ -241,14 +258,17 @@ def find_municipality_mentions(text: str) -> Iterator[Mention]:
 @cache
 def police_districts() -> tuple[PoliceDistrict, ...]:
     """The 12 police districts with the variants plans write."""
-    raw = (resources.files("beredskab") / "data" / "politikredse.yaml").read_bytes()
-    from beredskab.cache import cached, source
-
-    data: dict[str, Any] = cached(
-        "politikredse", [source(__file__), raw], lambda: _yaml(raw), _same, _same
+    return tuple(
+        PoliceDistrict(name, tuple(variants), standalone, tuple(codes))
+        for name, variants, standalone, codes in _derived()["districts"]
     )
+
+
+def _build_districts(
+    data: dict[str, Any], munis: tuple[Municipality, ...]
+) -> tuple[PoliceDistrict, ...]:
     codes: dict[str, list[str]] = {}
-    for m in municipalities():
+    for m in munis:
         codes.setdefault(m.police_district, []).append(m.code)
     return tuple(
         PoliceDistrict(
@@ -259,6 +279,46 @@ def police_districts() -> tuple[PoliceDistrict, ...]:
         )
         for entry in data["politikredse"]
     )
+
+
+@cache
+def _derived() -> dict[str, Any]:
+    """Everything the look-ups derive from ``data/kommuner.csv`` and
+    ``data/politikredse.yaml`` (the municipalities and their name forms, the name regex,
+    first words and index; the districts, their regexes, cues and index), as JSON data
+    kept in the user's cache folder (``beredskab.cache``), keyed by both files and the
+    code that derives it (this module, ``text`` for folding): building it takes a few
+    milliseconds of every check's start-up (some 2,000 ``re.escape`` calls among them)."""
+    from beredskab import text
+    from beredskab.cache import cached, source
+
+    folder = resources.files("beredskab") / "data"
+    csv_bytes = (folder / "kommuner.csv").read_bytes()
+    yaml_bytes = (folder / "politikredse.yaml").read_bytes()
+    sources = [source(__file__), source(text.__file__), csv_bytes, yaml_bytes]
+    data: dict[str, Any] = cached(
+        "reference", sources, lambda: _build_derived(csv_bytes, yaml_bytes), _same, _same
+    )
+    return data
+
+
+def _build_derived(csv_bytes: bytes, yaml_bytes: bytes) -> dict[str, Any]:
+    munis = _build_municipalities(csv_bytes.decode("utf-8"))
+    districts = _build_districts(_yaml(yaml_bytes), munis)
+    return {
+        "municipalities": [
+            [m.code, m.name, m.official_name, m.police_district, m.region, list(m.variants)]
+            for m in munis
+        ],
+        "municipality_index": _build_municipality_index(munis),
+        "municipality_pattern": _build_municipality_pattern(munis),
+        "first_words": _build_first_words(munis),
+        "districts": [
+            [d.name, list(d.variants), d.standalone, list(d.municipality_codes)] for d in districts
+        ],
+        "district_index": _build_district_index(districts),
+        "district_patterns": _build_district_patterns(districts),
+    }
 
 
 def _yaml(raw: bytes) -> Any:
@@ -284,8 +344,12 @@ def _district_core(text: str) -> str:
 
 @cache
 def _district_index() -> dict[str, str]:
+    return dict(_derived()["district_index"])
+
+
+def _build_district_index(districts: tuple[PoliceDistrict, ...]) -> dict[str, str]:
     index: dict[str, str] = {}
-    for d in police_districts():
+    for d in districts:
         for form in (d.name, *d.variants):
             core = _district_core(form)
             if index.get(core, d.name) != d.name:
@@ -327,18 +391,25 @@ def _cue(form: str) -> set[str]:
 
 @cache
 def _district_patterns() -> tuple[tuple[str, frozenset[str], re.Pattern[str]], ...]:
-    out = []
-    for d in police_districts():
+    return tuple(
+        (name, frozenset(cues), regex(pattern, re.IGNORECASE))
+        for name, cues, pattern in _derived()["district_patterns"]
+    )
+
+
+def _build_district_patterns(districts: tuple[PoliceDistrict, ...]) -> list[list[Any]]:
+    """Per district: its name, its cues (sorted) and its regex."""
+    out: list[list[Any]] = []
+    for d in districts:
         forms = [d.name, *d.variants]
         if not d.standalone:
             forms = [f for f in forms if set(_key(f).split()) & _POLICE_WORDS]
         alts = "|".join(
             _district_form_pattern(f) for f in sorted(set(forms), key=lambda f: (-len(f), f))
         )
-        rx = regex(rf"(?<![{_LETTER}-])(?:{alts})(?![{_LETTER}])", re.IGNORECASE)
-        cues = frozenset(c for f in forms for c in _cue(f))
-        out.append((d.name, cues, rx))
-    return tuple(out)
+        pattern = rf"(?<![{_LETTER}-])(?:{alts})(?![{_LETTER}])"
+        out.append([d.name, sorted({c for f in forms for c in _cue(f)}), pattern])
+    return out
 
 
 def find_police_district_mentions(text: str) -> list[Mention]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -182,3 +183,22 @@ def test_every_district_form_holds_a_quick_cue() -> None:
     for d in police_districts():
         for form in (d.name, *d.variants):
             assert any(cue in form.lower() for cue in ("politi", "midt", "vestegn")), form
+
+
+def test_derived_reference_data_from_the_cache_equals_a_fresh_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The look-ups' derived data (kept in the cache folder) is what the data files
+    give when derived afresh, read back from an empty cache folder and from a full one."""
+    from beredskab import reference
+
+    folder = resources.files("beredskab") / "data"
+    fresh = reference._build_derived(
+        (folder / "kommuner.csv").read_bytes(), (folder / "politikredse.yaml").read_bytes()
+    )
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for _ in range(2):  # built and stored, then read back
+        reference._derived.cache_clear()
+        assert reference._derived() == fresh
+    reference._derived.cache_clear()
+    assert any(tmp_path.glob("beredskab/reference/*.json"))
