@@ -424,3 +424,30 @@ def test_number_pattern_finds_what_the_plain_form_finds() -> None:
             assert [m.span() for m in fast.finditer(text)] == expected, text
             found += len(expected)
         assert found > 500
+
+
+def test_appendix_starts_at_the_first_paragraph_opening_with_its_heading(pack: RulePack) -> None:
+    """The appendix heading is looked for in all paragraphs joined: the first paragraph
+    whose text starts with it (not one merely holding it, nor a later one)."""
+    from beredskab.checks.base import appendix_start
+
+    heading = "Tekstblokke til udarbejdelse af beredskabsplanen, som kommunen kan anvende"
+    plan = "\n".join(
+        [
+            "# 1. Introduktion [intro]",
+            "Vi forebygger ekstremisme i hele kommunen.",
+            f"Her står: {heading} midt i en sætning.",
+            "",
+            f"# {heading}",
+            "Ekstremisme: Ekstremisme betegner personer eller grupper, som begår vold.",
+            f"{heading}, igen.",
+        ]
+    )
+    ctx = build_context(plan, pack=pack)
+    texts = [(p.index, p.text) for p in ctx.document.paragraphs()]
+    expected = next(i for i, t in texts if t.startswith("Tekstblokke"))
+    assert appendix_start(ctx) == expected
+    assert appendix_start(build_context(plan.replace(f"# {heading}", "# Bilag"), pack=pack)) == (
+        next(i for i, t in texts if t.startswith(f"{heading}, igen"))
+    )
+    assert appendix_start(build_context(plan.split("\n\n")[0], pack=pack)) is None

@@ -691,9 +691,12 @@ def appendix_start(ctx: CheckContext) -> int | None:
         # The first paragraph that starts like an appendix heading or is that similar to
         # it (fuzz.ratio, all texts compared at once).
         first = len(texts)
+        joined = "\n" + "\n".join(texts)  # (normalised: no text holds a line break)
         for a in tt.appendix:
-            prefix = a[:40]
-            first = next((k for k, n in enumerate(texts[:first]) if n.startswith(prefix)), first)
+            # The first text starting with the prefix: found in all texts joined.
+            at = joined.find("\n" + a[:40])
+            if at >= 0:
+                first = min(first, joined.count("\n", 0, at))
             for _, _, k in process.extract(
                 a, texts[:first], scorer=fuzz.ratio, score_cutoff=_RATIO_WHOLE, limit=None
             ):
