@@ -407,7 +407,9 @@ def _texts_of(document: Document, cache: dict[str, Any]) -> list[str]:
     texts += [c.text for c in document.content_controls]
     if document.core.title:
         texts.append(document.core.title)
-    return list(dict.fromkeys(t for t in texts if t))
+    distinct = dict.fromkeys(texts)  # in order of first appearance
+    distinct.pop("", None)
+    return list(distinct)
 
 
 @dataclass(frozen=True, slots=True)
