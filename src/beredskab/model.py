@@ -67,6 +67,8 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
+    """A table cell: its blocks and how many grid columns it spans."""
+
     blocks: tuple[Block, ...]
     grid_span: int = 1
 
@@ -77,11 +79,15 @@ class Cell:
 
 @dataclass(frozen=True, slots=True)
 class Row:
+    """A table row in the accepted view (deleted rows are left out)."""
+
     cells: tuple[Cell, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
+    """A table, row by row."""
+
     rows: tuple[Row, ...]
     location: Location = "table"
     index: int | None = None
@@ -103,6 +109,8 @@ class ContentControl:
 
 @dataclass(frozen=True, slots=True)
 class Comment:
+    """A Word comment: its author, initials and text."""
+
     author: str | None
     initials: str | None
     text: str
@@ -111,6 +119,8 @@ class Comment:
 
 @dataclass(frozen=True, slots=True)
 class CoreProperties:
+    """The package's core properties (``docProps/core.xml``)."""
+
     title: str | None = None
     subject: str | None = None
     creator: str | None = None

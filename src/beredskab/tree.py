@@ -44,7 +44,7 @@ import gc
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from beredskab.model import Block, Cell, Document, Paragraph, Row, Table, iter_paragraphs
@@ -54,6 +54,8 @@ Detection = Literal["outline", "style-name", "heuristic", "front-matter"]
 
 @dataclass(frozen=True, slots=True)
 class Section:
+    """A section of the plan: its heading, its own blocks and its subsections."""
+
     title: str
     """Heading text without its number label ("Mål")."""
     number: str | None
@@ -102,6 +104,8 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class SectionTree:
+    """The document's outline: the front matter and the top-level sections."""
+
     document: Document
     front_matter: Section
     sections: tuple[Section, ...]
@@ -138,7 +142,9 @@ _TYPED_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,5})(?:\.|\))?(?:\s+|$)(.*)
 """A typed section number at the start of a paragraph: "1.2 Mål", "2. Organisering",
 "3.1. Indsatser", "4) Kommunikation". At most two digits per part, so a year, an
 emergency number or a phone number ("2025 blev …", "112 ved fare") is not a number."""
-_NUMERIC_LABEL = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,5}$")
+_NUMERIC_LABEL = r"^\d{1,3}(?:\.\d{1,3}){0,5}$"
+"""A numeric label ("1.2"); compiled on first use (``re``'s cache), as only documents
+without outline headings need it."""
 _TITLE_STYLES = frozenset({"title", "subtitle", "titel", "undertitel"})
 _SENTENCE_END = (".", ",", ";", ":")
 _QUESTION_END = ("?", "!")
@@ -203,24 +209,36 @@ def _build_tree(document: Document) -> SectionTree:
 # --- internals ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+# The private classes below are plain classes with slots rather than dataclasses: a
+# dataclass costs a tenth of a millisecond of start-up, and nothing compares these.
+
+
 class _Heading:
-    title: str
-    number: str | None
-    level: int
-    detection: Detection
-    confidence: float
+    """What makes a paragraph a section heading."""
+
+    __slots__ = ("confidence", "detection", "level", "number", "title")
+
+    def __init__(
+        self, title: str, number: str | None, level: int, detection: Detection, confidence: float
+    ) -> None:
+        self.title = title
+        self.number = number
+        self.level = level
+        self.detection = detection
+        self.confidence = confidence
 
 
-@dataclass(slots=True)
 class _Builder:
     """A section being filled while the body is walked (frozen into a ``Section``)."""
 
-    heading: _Heading | None
-    paragraph: Paragraph | None
-    level: int
-    blocks: list[Block] = field(default_factory=list)
-    children: list[_Builder] = field(default_factory=list)
+    __slots__ = ("blocks", "children", "heading", "level", "paragraph")
+
+    def __init__(self, heading: _Heading | None, paragraph: Paragraph | None, level: int) -> None:
+        self.heading = heading
+        self.paragraph = paragraph
+        self.level = level
+        self.blocks: list[Block] = []
+        self.children: list[_Builder] = []
 
     def freeze(self) -> Section:
         if self.heading is None:
@@ -354,14 +372,26 @@ def _body_font_size(stream: Sequence[Block]) -> float | None:
     return sizes.most_common(1)[0][0]
 
 
-@dataclass(frozen=True, slots=True)
 class _Candidate:
-    paragraph: Paragraph
-    number: str | None
-    title: str
-    emphasised: bool
-    bold: bool
-    larger: bool
+    """A paragraph's heading features (heuristic headings)."""
+
+    __slots__ = ("bold", "emphasised", "larger", "number", "paragraph", "title")
+
+    def __init__(
+        self,
+        paragraph: Paragraph,
+        number: str | None,
+        title: str,
+        emphasised: bool,
+        bold: bool,
+        larger: bool,
+    ) -> None:
+        self.paragraph = paragraph
+        self.number = number
+        self.title = title
+        self.emphasised = emphasised
+        self.bold = bold
+        self.larger = larger
 
 
 def _heuristic_candidate(p: Paragraph, body_size: float | None) -> _Candidate | None:
@@ -371,7 +401,7 @@ def _heuristic_candidate(p: Paragraph, body_size: float | None) -> _Candidate | 
     number: str | None
     if p.num_label:
         number = label_number(p.num_label)
-        if number is None or not _NUMERIC_LABEL.match(number):
+        if number is None or not re.match(_NUMERIC_LABEL, number):
             return None  # "a)", "i." and such label list items, not sections
         title = p.text
     else:

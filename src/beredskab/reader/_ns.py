@@ -9,6 +9,7 @@ the reader knows only one set of names.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_NS_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -24,11 +25,19 @@ DCTERMS_NS = "http://purl.org/dc/terms/"
 STRICT_MARKER = b"purl.oclc.org/ooxml/"
 """Present in every Strict OOXML part (and in no Transitional one)."""
 
-STRICT_NS_RE = re.compile(
+STRICT_NS_PATTERN = (
     rb"http://purl\.oclc\.org/ooxml/"
     rb"(officeDocument|wordprocessingml|drawingml|spreadsheetml|presentationml)/"
 )
 """Strict namespace prefixes; the Transitional URI is the same path with ``/2006/``."""
+
+
+@cache
+def strict_ns_re() -> re.Pattern[bytes]:
+    """``STRICT_NS_PATTERN`` compiled (on first use: few documents are Strict)."""
+    return re.compile(STRICT_NS_PATTERN)
+
+
 STRICT_NS_REPL = rb"http://schemas.openxmlformats.org/\1/2006/"
 
 

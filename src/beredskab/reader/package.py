@@ -29,8 +29,8 @@ from beredskab.reader._ns import (
     CT_OVERRIDE,
     PKG_RELATIONSHIP,
     STRICT_MARKER,
-    STRICT_NS_RE,
     STRICT_NS_REPL,
+    strict_ns_re,
 )
 
 MB = 1024 * 1024
@@ -71,8 +71,10 @@ _OTHER_OFFICE = {
 }
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
-_WORD_STREAM = "WordDocument".encode("utf-16-le")
+_ENCRYPTED_STREAMS = ("EncryptionInfo", "EncryptedPackage")
+_WORD_STREAM = "WordDocument"
+"""OLE stream names, looked for encoded as UTF-16-LE (encoded when an OLE file comes:
+the codec is a module of its own to import)."""
 
 _OFFICE_DOCUMENT = "officeDocument"
 _EXTERNAL = "External"
@@ -208,7 +210,7 @@ def parse_xml(
     """Parse one part safely; Strict namespaces become Transitional ones (``strict``:
     whether ``data`` holds ``STRICT_MARKER``, when the caller has looked already)."""
     if strict if strict is not None else STRICT_MARKER in data:
-        data = STRICT_NS_RE.sub(STRICT_NS_REPL, data)
+        data = strict_ns_re().sub(STRICT_NS_REPL, data)
     try:
         return etree.fromstring(data, parser if parser is not None else xml_parser())
     except etree.XMLSyntaxError as exc:
@@ -276,9 +278,9 @@ def _sniff_not_zip(data: bytes, file: str) -> DocumentError:
     """The error for a file that is not a zip, by its magic bytes."""
     head = data[:8]
     if head == OLE_MAGIC:
-        if any(stream in data for stream in _ENCRYPTED_STREAMS):
+        if any(stream.encode("utf-16-le") in data for stream in _ENCRYPTED_STREAMS):
             return DocumentError("encrypted", file=file, detail="OLE EncryptedPackage")
-        if _WORD_STREAM in data:
+        if _WORD_STREAM.encode("utf-16-le") in data:
             return DocumentError("legacy-doc", file=file, detail="OLE WordDocument")
         return DocumentError("ole", file=file, detail="OLE")
     start = data[:1024].lstrip(b"\xef\xbb\xbf\x00\t\r\n ")

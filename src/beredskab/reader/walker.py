@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
+from functools import cache
 from itertools import count
 from typing import TypeVar, cast
 
@@ -325,8 +326,13 @@ _SYMBOL_FONT_CHARS = {
     0xFE: "☑",
     0xA8: "☐",
 }
-_HYPERLINK_SWITCH_ARG = re.compile(r'\\[lotLOT]\s+("[^"]*"|\S+)')
-_SWITCH = re.compile(r"\\[a-zA-Z*]")
+
+
+@cache
+def _hyperlink_switches() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A HYPERLINK field's switches with their argument, and bare switches (compiled
+    on first use: few documents have such fields)."""
+    return re.compile(r'\\[lotLOT]\s+("[^"]*"|\S+)'), re.compile(r"\\[a-zA-Z*]")
 
 
 _PARAGRAPH_FIELDS = (
@@ -515,7 +521,8 @@ def sym_text(el: etree._Element) -> str:
 def hyperlink_field_target(instr: str) -> str | None:
     """The target of a ``HYPERLINK "url" \\o "tip"`` field instruction."""
     rest = instr.strip()[len("HYPERLINK") :]
-    rest = _SWITCH.sub(" ", _HYPERLINK_SWITCH_ARG.sub(" ", rest)).strip()
+    with_arg, switch = _hyperlink_switches()
+    rest = switch.sub(" ", with_arg.sub(" ", rest)).strip()
     if not rest:
         return None
     if rest.startswith('"'):
@@ -526,11 +533,16 @@ def hyperlink_field_target(instr: str) -> str | None:
     return target.strip() or None
 
 
-@dataclass(slots=True)
 class _Field:
-    instr: list[str] = field(default_factory=list)
-    result: bool = False
-    toc: bool = False
+    """A complex field being read (``fldChar`` begin … end). (A plain class: a
+    dataclass costs a tenth of a millisecond of start-up.)"""
+
+    __slots__ = ("instr", "result", "toc")
+
+    def __init__(self) -> None:
+        self.instr: list[str] = []
+        self.result = False
+        self.toc = False
 
 
 @dataclass(slots=True)
