@@ -356,7 +356,7 @@ _TOKENS_FROM = 20000
 """Texts at least this long get a token index for absent literals (``TextLines``)."""
 
 
-_REGEX_FIND_MAX = 8
+_REGEX_FIND_MAX = 5
 _REGEX_FIND_FROM = 100_000
 """``TextLines`` finds literals of at most ``_REGEX_FIND_MAX`` characters in texts at
 least this long with a regex (``_finder``; in shorter texts ``str.find`` costs less
@@ -459,8 +459,10 @@ class TextLines:
     def _finder(self, literal: str) -> Callable[[int], int]:
         """``lambda pos: self.text.find(literal, pos)``; in a long text a short literal
         is found by the regex engine's literal search instead, about twice as quick as
-        ``str.find`` there (whose skip table serves short needles of common letters
-        poorly); its compiled form is kept with the other regexes (``cache.regex``)."""
+        ``str.find`` there (whose skip table serves needles of a few characters poorly;
+        from six characters on ``str.find`` is as quick or quicker, the regex engine
+        slowing down on a common first letter); its compiled form is kept with the
+        other regexes (``cache.regex``)."""
         text = self.text
         if len(text) < _REGEX_FIND_FROM or len(literal) > _REGEX_FIND_MAX:
             find = text.find
