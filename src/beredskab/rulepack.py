@@ -38,6 +38,8 @@ class SectionSpec:
 
 @dataclass(frozen=True, slots=True)
 class RuleSpec:
+    """One rule of the pack: its kind of check, parameters, messages and explanation."""
+
     id: str
     name: str
     severity: Literal["error", "warning", "info"]
@@ -56,6 +58,8 @@ class RuleSpec:
 
 @dataclass(frozen=True, slots=True)
 class RulePack:
+    """A loaded, validated rule pack: the section catalogue and the rules, in order."""
+
     name: str
     version: str
     sections: tuple[SectionSpec, ...]
