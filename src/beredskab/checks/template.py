@@ -59,7 +59,10 @@ def placeholders(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     ]
     extra = patterns[len(template_text(ctx).placeholders) :]
     hits: list[tuple[str, str, int | None]] = []
-    for text, index, a in _all_texts(ctx):  # the pack's placeholders, found once per text
+    # Every text below is a text of the document, analysed among all of them: a plan
+    # none of whose texts holds a placeholder needs no walk (without extra patterns).
+    found = extra or any(a.placeholders for a in analysed_texts(ctx).values())
+    for text, index, a in _all_texts(ctx) if found else ():  # the pack's, once per text
         if a.placeholders:
             hits.extend((label, text, index) for label in a.placeholders)
         if extra:
@@ -86,7 +89,8 @@ def guidance_absent(rule: RuleSpec, ctx: CheckContext) -> list[Result]:
     """TPL002: none of the template's instructions to the author remain."""
     extra = [rx(p) for p in rule.params.get("extra") or ()]
     hits: list[tuple[str, int | None]] = []
-    for text, index, a in _all_texts(ctx):
+    found = extra or any(a.guidance for a in analysed_texts(ctx).values())  # (as TPL001)
+    for text, index, a in _all_texts(ctx) if found else ():
         if a.guidance or (extra and any(p.search(a.normalised) for p in extra)):
             hits.append((text, index))
     if not hits:
