@@ -45,6 +45,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from beredskab.model import Block, Cell, Document, Paragraph, Row, Table, iter_paragraphs
@@ -264,14 +265,21 @@ class _Builder:
         )
 
 
-def _is_title_style(p: Paragraph) -> bool:
-    names = {(p.style_name or "").strip().lower(), (p.style_id or "").strip().lower()}
+def _is_title_style(style_name: str | None, style_id: str | None) -> bool:
+    names = {(style_name or "").strip().lower(), (style_id or "").strip().lower()}
     return bool(names & _TITLE_STYLES)
 
 
-def _is_toc_style(p: Paragraph) -> bool:
-    name = (p.style_name or "").strip().lower()
+def _is_toc_style(style_name: str | None) -> bool:
+    name = (style_name or "").strip().lower()
     return name == "toc heading" or re.fullmatch(r"toc \d", name) is not None
+
+
+@lru_cache(maxsize=512)
+def _is_excluded_style(style_name: str | None, style_id: str | None) -> bool:
+    """A title or table-of-contents style (decided once per style: a document's
+    headings share a handful)."""
+    return _is_title_style(style_name, style_id) or _is_toc_style(style_name)
 
 
 def _may_be_heading(p: Paragraph) -> bool:
@@ -280,8 +288,7 @@ def _may_be_heading(p: Paragraph) -> bool:
         bool(p.text)
         and not p.in_toc
         and p.location in ("body", "table")
-        and not _is_title_style(p)
-        and not _is_toc_style(p)
+        and not _is_excluded_style(p.style_name, p.style_id)
     )
 
 
@@ -481,7 +488,8 @@ def _assemble(
     top: list[_Builder] = []
     stack: list[_Builder] = [front]
     for block in stream:
-        heading = headings.get(id(block)) if isinstance(block, Paragraph) else None
+        # keyed by the ids of heading paragraphs: no table (alive in the stream) has one
+        heading = headings.get(id(block))
         if heading is None or not isinstance(block, Paragraph):
             stack[-1].blocks.append(block)
             continue
