@@ -870,9 +870,9 @@ def _email_matches(text: str) -> Iterator[re.Match[str]]:
 def _emails(units: list[_Unit]) -> tuple[Found, ...]:
     out: list[Found] = []
     for unit in units:
-        seen: set[str] = set()
         if "@" not in unit.text and not unit.hyperlinks:
             continue
+        seen: set[str] = set()
         for m in _email_matches(unit.text):
             address = m.group(0).rstrip(".").lower()
             if address not in seen:

@@ -346,6 +346,47 @@ def test_lower_words_many_equals_findall() -> None:
         ]
 
 
+def test_analyse_all_with_few_template_words_equals_analyse_text_by_text(
+    pack: RulePack,
+) -> None:
+    """A plan holding only some words of a few long template sentences: the texts that
+    may hold one are found through the rarest of those words, the same analyses."""
+    from beredskab.checks.base import _FUZZY_PART_MIN, _long_candidates
+
+    tt = template_text(build_context("Tekst", pack=pack))
+    long = [s for s in tt.guidance if len(s.text) >= _FUZZY_PART_MIN and len(s.words) >= 3]
+    rnd = random.Random(30)
+    filler = ["kommunen", "arbejder", "med", "trivsel", "og", "skolen", "hver", "uge"]
+    probed = 0
+    for _ in range(6):
+        chosen = rnd.sample(long, 2)
+        texts: list[str] = []
+        for _ in range(150):
+            kind = rnd.random()
+            sentence = rnd.choice(chosen)
+            words = sentence.text.split()
+            if kind < 0.05:
+                texts.append(sentence.text.capitalize() + ".")
+            elif kind < 0.1:
+                del words[rnd.randrange(len(words))]
+                texts.append(" ".join(words).capitalize() + ".")
+            elif kind < 0.6:
+                picked = rnd.sample(sorted(sentence.words), rnd.randint(1, len(sentence.words)))
+                texts.append(" ".join([*picked, *rnd.sample(filler, 3)]).capitalize() + ".")
+            else:
+                texts.append(" ".join(rnd.sample(filler, 5)).capitalize() + ".")
+        ctx = build_context("\n".join(dict.fromkeys(texts)), pack=pack)
+        batch = _analyse_all(ctx)
+        shared = ctx.cache["words"]
+        lines = TextLines(shared.normalised, "\n")
+        probed += _long_candidates(tt, ctx.cache["vocabulary"], lines) is not None
+        for text in _document_texts(ctx):
+            assert batch[text] == _analyse(tt, text), text
+            assert batch[text].words == _analyse(tt, text).words, text
+        assert any(a.guidance for a in batch.values())
+    assert probed >= 3
+
+
 def test_analyse_all_outside_latin1_equals_analyse_text_by_text(pack: RulePack) -> None:
     """A plan with text outside Latin-1 (words found with the regular expression)."""
     ctx = build_context(_template_markup() + "\nPris 5 € for İnfohus og ſkole", pack=pack)

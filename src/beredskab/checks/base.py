@@ -534,10 +534,15 @@ def _analyse_all(ctx: CheckContext) -> dict[str, Analysed]:
     may_hold: dict[int, list[str]] = {}  # texts that may hold a sentence, with their words
     short_lengths, wordless = tt.short_lengths, tt.wordless
     holds_long, words_of = _word_views(shared, tt)
+    probed = None if wordless else _long_candidates(tt, cache.get("vocabulary"), lines)
     for i, n in enumerate(normalised):
         if i in maybe or not n:
             continue
-        if wordless or len(n) in short_lengths or holds_long(token_lists[i]):
+        if (
+            wordless
+            or len(n) in short_lengths
+            or ((probed is None or i in probed) and holds_long(token_lists[i]))
+        ):
             may_hold[i] = words_of(i)
     out: dict[str, Analysed] = {}
     plain = _plain_analysed
@@ -553,6 +558,43 @@ def _analyse_all(ctx: CheckContext) -> dict[str, Analysed]:
         words = counts[i] if content[i] == normalised[i] and not stub else -1
         out[text] = plain("" if stub else content[i], stub, normalised[i], words)
     return out
+
+
+_LONG_PROBES = 8
+"""``_long_candidates`` searches for at most this many words (else every text is
+tested on its own)."""
+
+
+def _long_candidates(
+    tt: TemplateText, vocabulary: set[str] | None, lines: TextLines
+) -> set[int] | None:
+    """Positions of the texts (of ``lines``) that may be candidates for a long guidance
+    or question sentence (``TemplateText.may_hold_long``: sharing at least half of its
+    words), a superset; None: every text may be.
+
+    A sentence with fewer than half of its words among the plan's words
+    (``vocabulary``, which holds every word of every text) is no text's candidate.
+    A text sharing ``need`` of the ``k`` words another sentence has in the plan holds
+    one of any ``k − need + 1`` of them (the longest are taken: likely the rarest), so
+    the texts holding one of those (as text, ``with_literal``) are the only ones."""
+    if vocabulary is None:
+        return None
+    probes: set[str] = set()
+    for sentence in (*tt.guidance, *tt.questions):
+        if len(sentence.text) < _FUZZY_PART_MIN:
+            continue  # a short sentence (``TemplateText.short``)
+        present = sentence.words & vocabulary
+        need = (len(sentence.words) + 1) // 2
+        if len(present) < need:
+            continue
+        longest = sorted(present, key=lambda w: (-len(w), w))
+        probes.update(longest[: len(present) - need + 1])
+        if len(probes) > _LONG_PROBES:
+            return None
+    found: set[int] = set()
+    for word in probes:
+        found.update(lines.with_literal(word))
+    return found
 
 
 def _analyse(tt: TemplateText, raw: str) -> Analysed:
