@@ -182,6 +182,28 @@ def test_fast_paths_read_like_the_general_walk(name: str, monkeypatch: pytest.Mo
     assert doc.paragraph_count > 0 or name == "paragraph mark only"
 
 
+def test_default_style_with_numbering_reads_like_the_general_walk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Paragraphs without properties take the default style: when it is numbered, they
+    are list items (not the plain paragraphs' shortcut)."""
+    styles = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="{W_NS}">'
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Liste"><w:name w:val="Liste"/>'
+        '<w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style></w:styles>'
+    )
+    data = make_docx(
+        para(run("a"))
+        + para(run("b"))
+        + para(run("c"), ppr='<w:numPr><w:numId w:val="0"/></w:numPr>'),
+        numbering=NUMBERING,
+        parts={"word/styles.xml": styles.encode()},
+    )
+    doc = assert_same_as_general(data, monkeypatch)
+    got = [(x.text, x.style_id, x.num_label) for x in doc.paragraphs()]
+    assert got == [("a", "Liste", "•"), ("b", "Liste", "•"), ("c", "Liste", None)]
+
+
 def test_whole_documents_and_side_streams_read_like_the_general_walk(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

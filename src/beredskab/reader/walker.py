@@ -827,6 +827,49 @@ class Walker:
     # Paragraphs -----------------------------------------------------------------------
 
     def _paragraph(self, p: etree._Element, out: list[Block], loc: Location) -> None:
+        flags = self._flags
+        if (
+            flags is not None
+            and p not in flags
+            and self._pprs is not None
+            and p not in self._pprs
+            and self._formats is not None
+            and p not in self._formats
+            and not (self._instr or self._plc or self._sdts or self._in_box)
+        ):
+            # The commonest paragraph: plain text (see scan) without paragraph properties,
+            # so in the default style, with no mark formatting and no numbering of its own.
+            # Everything below gives the same for it (the tests compare with FAST_PATHS
+            # off), in more steps.
+            pstyle = self._para_styles.get(None)
+            if pstyle is None:
+                pstyle = self._styles.para(None)
+                self._para_styles[None] = pstyle
+            if not (pstyle.num_id and self._has_numbering):
+                index = self.index_of.get(p) if self.index_of is not None else None
+                if index is not None:
+                    self._last_index = index
+                out.append(
+                    new_paragraph(
+                        normalise(_text_of(p, method="text", encoding=str, with_tail=False)),
+                        pstyle.style_id,
+                        pstyle.name,
+                        pstyle.level,
+                        None,
+                        None,
+                        None,
+                        False,
+                        pstyle.bold,
+                        pstyle.size / 2 if pstyle.size else None,
+                        loc,
+                        index,
+                        pstyle.is_toc or self._toc_open > 0,
+                        (),
+                        False,
+                        False,
+                    )
+                )
+                return
         style_id: str | None = None
         own_num: int | None = None
         own_ilvl: int | None = None
@@ -865,7 +908,6 @@ class Walker:
 
         bold: bool | None
         size: int | None
-        flags = self._flags
         formats = self._formats
         if (
             flags is not None
