@@ -215,7 +215,7 @@ def word_count(texts: Sequence[str]) -> int:
     """``sum(len(t.split()) for t in texts)``: counted from the spaces when the texts are
     folded (the reader's paragraph text: single spaces, no other white space, none at
     either end), else split."""
-    joined = " ".join(t for t in texts if t)
+    joined = " ".join(filter(None, texts))
     try:
         raw = joined.encode("latin-1")
     except UnicodeEncodeError:
