@@ -422,11 +422,14 @@ def _hungarian(score: list[list[float]]) -> list[int]:
                     way[j] = j0
                 if mj < delta:
                     delta, j1 = mj, j
-            for j in used:
-                u[owner[j]] += delta
-                v[j] -= delta
-            for j in free:
-                minv[j] -= delta
+            if delta:  # (a step along ties changes no potential: most steps of a row
+                # without any score; adding or taking 0.0 only changes the sign of a zero,
+                # which no comparison sees)
+                for j in used:
+                    u[owner[j]] += delta
+                    v[j] -= delta
+                for j in free:
+                    minv[j] -= delta
             j0 = j1
             free.remove(j0)
             used.append(j0)
