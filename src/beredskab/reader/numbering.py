@@ -230,6 +230,7 @@ class Numbering:
     """The numbering definitions of a document."""
 
     __slots__ = (
+        "_abstract_levels",
         "_abstracts",
         "_by_style_link",
         "_labels",
@@ -241,7 +242,10 @@ class Numbering:
 
     def __init__(self, root: etree._Element | None, styles: Styles) -> None:
         self._styles = styles
-        self._abstracts: dict[str, dict[int, Level]] = {}
+        self._abstracts: dict[str, etree._Element] = {}
+        """abstractNum elements by id; their levels are read on first use (a document
+        uses few of the lists its template defines)."""
+        self._abstract_levels: dict[str, dict[int, Level]] = {}
         self._style_links: dict[str, str] = {}
         """abstractNum id → numbering style it only refers to (``numStyleLink``)."""
         self._by_style_link: dict[str, str] = {}
@@ -266,7 +270,7 @@ class Numbering:
         abstract_id = el.get(W_ABSTRACTNUMID)
         if abstract_id is None or abstract_id in self._abstracts:
             return
-        self._abstracts[abstract_id] = _levels(el)
+        self._abstracts[abstract_id] = el
         for child in el:
             if child.tag == W_NUMSTYLELINK and child.get(W_VAL):
                 self._style_links[abstract_id] = child.get(W_VAL) or ""
@@ -325,7 +329,11 @@ class Numbering:
         abstract_id = self._abstract_for(num_id)
         num = self._nums.get(num_id)
         if abstract_id is not None and num is not None:
-            levels = dict(self._abstracts[abstract_id])
+            defined = self._abstract_levels.get(abstract_id)
+            if defined is None:
+                defined = _levels(self._abstracts[abstract_id])
+                self._abstract_levels[abstract_id] = defined
+            levels = dict(defined)
             levels.update(num.levels)
             for ilvl, start in num.starts.items():
                 levels[ilvl] = replace(levels.get(ilvl, _DEFAULT_LEVEL), start=start)
