@@ -304,20 +304,22 @@ def _municipality(
     prominent: dict[str, float] = {}
     body: dict[str, float] = {}
     evidence: dict[str, tuple[int, Evidence]] = {}
-    kommune = set(index.with_any(("kommune",)))
+    if len(police_mentions) != len(units):
+        raise ValueError("one list of police mentions per unit")
     # Only a unit whose lower case holds a name's first word can name a municipality;
-    # with the plan's words known, the first words in none of its texts are skipped.
+    # with the plan's words known, the first words in none of its texts are skipped,
+    # and only the units holding one of the others are read.
     named: set[int] | None = None
     if index.lower.knows_absent:
         named = set()
         for word in sorted(first_words()):
             if not index.lower.absent(word):
                 named.update(index.lower.with_literal(word))
-    for i, (unit, police) in enumerate(zip(units, police_mentions, strict=True)):
-        if not unit.prominent and i not in kommune:
+    lowers = index.lower.texts  # each unit's ``text.lower()``
+    for i in range(len(units)) if named is None else sorted(named):
+        unit, police = units[i], police_mentions[i]
+        if not unit.prominent and "kommune" not in lowers[i]:
             continue  # running text counts only "X Kommune"
-        if named is not None and i not in named:
-            continue
         seen_here: set[str] = set()
         for mention in find_municipality_mentions(unit.text):
             if any(p.start <= mention.start < p.end for p in police):

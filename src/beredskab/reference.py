@@ -437,17 +437,17 @@ def police_district_mentions_in(texts: CaseTexts) -> list[list[Mention]]:
     """``find_police_district_mentions`` of every text; texts without any cue word
     (found in all texts joined at once) are skipped, and so are the districts none of
     whose own cues is in any of the remaining texts."""
-    named = texts.with_any(DISTRICT_CUES)
     out: list[list[Mention]] = [[] for _ in texts.texts]
-    if not named:
-        return out
-    lowers = texts.lower.texts
     # A cue missing from the plan's words (known for a long plan) is in none of the
-    # texts: such districts are dropped before the named texts are searched for cues.
+    # texts: such districts are dropped before any text is searched.
     absent = texts.lower.absent
     patterns = [p for p in _district_patterns() if not all(absent(cue) for cue in p[1])]
     if not patterns:
         return out
+    named = texts.with_any(DISTRICT_CUES)
+    if not named:
+        return out
+    lowers = texts.lower.texts
     together = "\n".join(lowers[i] for i in named)
     patterns = [p for p in patterns if any(cue in together for cue in p[1])]
     if not patterns:
