@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from operator import add
-from typing import Any
+from typing import Any, overload
 
 from beredskab.cache import regex
 
@@ -395,12 +395,31 @@ class TextLines:
         self._shared_tokens = tokens
         self._pieces = pieces
         step = len(sep)
-        offsets = accumulate(map(len, texts), initial=0)
+        self.lengths: list[int] = list(map(len, texts))
+        offsets = accumulate(self.lengths, initial=0)
         self.starts: list[int] = list(map(add, offsets, range(0, len(texts) * step, step)))
         self.text = sep.join(texts)
         self._found: dict[str, list[int]] = {}
         self._case_extra: bool | None = None
         self._tokens: str | None = None
+
+    @classmethod
+    def of_joined(
+        cls,
+        like: TextLines,
+        text: str,
+        tokens: Callable[[], str] | None = None,
+        pieces: Callable[[str], list[str]] = str.split,
+    ) -> TextLines:
+        """Texts already joined into ``text`` the way ``like``'s are (each as long as
+        ``like``'s, the same separators between them), read from ``text`` when asked
+        for (``texts`` slices it): no list of texts made up front."""
+        lines = cls.__new__(cls)
+        lines.lengths, lines.starts, lines.text = like.lengths, like.starts, text
+        lines.texts = _Slices(text, like.starts, like.lengths)
+        lines._shared_tokens, lines._pieces = tokens, pieces
+        lines._found, lines._case_extra, lines._tokens = {}, None, None
+        return lines
 
     def _absent(self, literal: str) -> bool:
         """A quick "certainly not there" for long texts: each piece of the literal
@@ -437,18 +456,23 @@ class TextLines:
             if self._absent(literal):
                 self._found[literal] = hit
                 return hit
-            starts, texts = self.starts, self.texts
+            starts, lengths, text = self.starts, self.lengths, self.text
             find = self._finder(literal)
             pos = find(0)
             while pos >= 0:
                 line = bisect_right(starts, pos) - 1
-                if pos + len(literal) <= starts[line] + len(texts[line]):
+                if pos + len(literal) <= starts[line] + lengths[line]:
                     hit.append(line)
                     if line + 1 >= len(starts):
                         break
                     if len(hit) >= _MANY_HITS:  # the rest text by text (no search per hit)
-                        rest = range(line + 1, len(texts))
-                        hit.extend(i for i in rest if literal in texts[i])
+                        rest = range(line + 1, len(starts))
+                        in_text = text.find
+                        hit.extend(
+                            i
+                            for i in rest
+                            if in_text(literal, starts[i], starts[i] + lengths[i]) >= 0
+                        )
                         break
                     pos = find(starts[line + 1])
                 else:  # across a separator: not in one text
@@ -497,6 +521,28 @@ class TextLines:
         return sorted({i for lit in literals for i in self.with_literal(lit)})
 
 
+class _Slices(Sequence[str]):
+    """The texts joined into one text, sliced out of it when asked for."""
+
+    def __init__(self, text: str, starts: list[int], lengths: list[int]) -> None:
+        self._text, self._starts, self._lengths = text, starts, lengths
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        start = self._starts[i]
+        return self._text[start : start + self._lengths[i]]
+
+
 LOWER_WORD = regex(r"[0-9a-zæøåäöüé]+")
 """A word of lower-case text (the checks' words; ``TextLines`` pieces of a literal)."""
 
@@ -521,13 +567,18 @@ class CaseTexts:
         self.texts = texts
         self.exact = TextLines(texts, sep, tokens, _lower_pieces)
         joined = lower(self.exact.text)
-        lowered = joined.split(sep) if joined.count(sep) == len(texts) - 1 else None
-        self.lower = TextLines(
-            lowered if lowered is not None else [t.lower() for t in texts],
-            sep,
-            tokens,
-            LOWER_WORD.findall,
-        )
+        if len(joined) == len(self.exact.text) and joined.count(sep) == len(texts) - 1:
+            # Every text as long as in its own case (lower case never makes a character
+            # shorter): the lower-case texts are read out of the joined one.
+            self.lower = TextLines.of_joined(self.exact, joined, tokens, LOWER_WORD.findall)
+        else:
+            lowered = joined.split(sep) if joined.count(sep) == len(texts) - 1 else None
+            self.lower = TextLines(
+                lowered if lowered is not None else [t.lower() for t in texts],
+                sep,
+                tokens,
+                LOWER_WORD.findall,
+            )
         self._case_extra: bool | None = None
 
     def with_any(self, cues: Sequence[str]) -> list[int]:

@@ -492,3 +492,27 @@ def test_appendix_starts_at_the_first_paragraph_opening_with_its_heading(pack: R
         next(i for i, t in texts if t.startswith(f"{heading}, igen"))
     )
     assert appendix_start(build_context(plan.split("\n\n")[0], pack=pack)) is None
+
+
+def test_case_texts_lower_texts_equal_lower_one_by_one() -> None:
+    """The lower-case texts (read out of the joined lower case when every text keeps its
+    length, else made one by one) are each text's ``lower()``, and the literal search
+    over them finds the same texts."""
+    from beredskab.text import CaseTexts
+
+    rnd = random.Random(31)
+    alphabet = [*"aBÆøİſΣσ \x00x1.", "ab", "AB"]
+    for _ in range(3000):
+        texts = _random_texts(rnd, alphabet, rnd.randint(1, 6), 8)
+        index = CaseTexts(texts)
+        lowered = [t.lower() for t in texts]
+        assert list(index.lower.texts) == lowered, texts
+        assert [index.lower.texts[i] for i in range(len(texts))] == lowered
+        for literal in ("ab", "σ", "a b", "x"):
+            expected = [i for i, t in enumerate(lowered) if literal in t]
+            assert index.lower.with_literal(literal) == expected, texts
+    many = [rnd.choice(["Ab kommune", "ab", "KOMMUNEN x", "x"]) for _ in range(3000)]
+    index = CaseTexts(many)
+    assert index.lower.with_literal("kommune") == [
+        i for i, t in enumerate(many) if "kommune" in t.lower()
+    ]
