@@ -152,6 +152,10 @@ class TemplateText:
     top_bits: int = 0
     all_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
     """Word → every guidance and question sentence (by position) holding it."""
+    sentences: tuple[_Sentence, ...] = ()
+    """The guidance and question sentences, in that order (the positions above)."""
+    wordless_ids: tuple[int, ...] = ()
+    """Positions of the sentences without words (a candidate for every text)."""
 
     def may_hold_long(self, words: Iterable[str]) -> bool:
         """Whether a text with ``words`` (distinct, each a word of a long sentence) is a
@@ -223,6 +227,8 @@ def template_text(ctx: CheckContext) -> TemplateText:
             need_offsets=offsets,
             top_bits=top,
             all_words={w: tuple(ids) for w, ids in all_words.items()},
+            sentences=(*guidance, *questions),
+            wordless_ids=tuple(i for i, s in enumerate((*guidance, *questions)) if not s.words),
         )
 
     def shared() -> TemplateText:
@@ -618,9 +624,8 @@ def _changes(tt: TemplateText, text: str, tokens: list[str]) -> bool:
     for w in tt.all_words.keys() & words:
         for i in tt.all_words[w]:
             hits[i] = hits.get(i, 0) + 1
-    sentences = (*tt.guidance, *tt.questions)
-    wordless = (i for i, s in enumerate(sentences) if not s.words)
-    for i in sorted({*hits, *wordless}):
+    sentences = tt.sentences
+    for i in sorted({*hits, *tt.wordless_ids}):
         s = sentences[i]
         if s.words and hits.get(i, 0) * 2 < len(s.words):
             continue  # not a candidate (``_candidates``)
