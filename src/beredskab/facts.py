@@ -764,9 +764,10 @@ def _phones(units: list[_Unit], index: CaseTexts) -> tuple[Found, ...]:
             if ui not in service:
                 runs.setdefault(ui, []).append((m.start() - starts[ui], m.end() - starts[ui], m[0]))
     else:
-        for ui in located:
+        for ui, earliest in located:
             if ui not in service:
-                found = [(m.start(), m.end(), m[0]) for m in _LONG_RUN.finditer(units[ui].text)]
+                text = units[ui].text  # (its runs all start at ``earliest`` or later)
+                found = [(m.start(), m.end(), m[0]) for m in _LONG_RUN.finditer(text, earliest)]
                 if found:
                     runs[ui] = found
     for ui in service:
@@ -794,9 +795,11 @@ the regex engine skips quickly to the (few) digits: a quick scan for the units t
 may hold a long run."""
 
 
-def _long_run_units(index: CaseTexts) -> list[int] | None:
-    """Positions, in order, of the texts of ``index`` that may hold a ``_LONG_RUN`` (a
-    superset of those that do); None when the texts are not all Latin-1."""
+def _long_run_units(index: CaseTexts) -> list[tuple[int, int]] | None:
+    """The texts of ``index`` that may hold a ``_LONG_RUN`` (a superset of those that
+    do), in order, each with where in it a run can start at the earliest (two
+    characters before its first located digit: "+ 4…"); None when the texts are not all
+    Latin-1."""
     lines = index.exact
     try:
         raw = lines.text.encode("latin-1")
@@ -804,11 +807,11 @@ def _long_run_units(index: CaseTexts) -> list[int] | None:
         return None
     translated = raw.translate(_RUN_TABLE)
     search, starts = _RUN_LOCATOR.search, lines.starts
-    out: list[int] = []
+    out: list[tuple[int, int]] = []
     m = search(translated)
     while m is not None:
         ui = lines.line_at(m.start())
-        out.append(ui)
+        out.append((ui, max(0, m.start() - starts[ui] - 2)))
         if ui + 1 >= len(starts):
             break
         m = search(translated, starts[ui + 1])

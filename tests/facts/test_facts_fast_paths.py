@@ -183,10 +183,13 @@ def test_long_run_units_hold_every_long_run() -> None:
         index = CaseTexts(texts)
         located = F._long_run_units(index)
         assert located is not None
-        assert located == sorted(set(located))
+        assert [i for i, _ in located] == sorted({i for i, _ in located})
+        earliest = dict(located)
         for i, text in enumerate(texts):
-            if F._LONG_RUN.search(text):
-                assert i in located, text
+            runs = [m.span() for m in F._LONG_RUN.finditer(text)]
+            if runs:
+                assert i in earliest, text
+                assert [m.span() for m in F._LONG_RUN.finditer(text, earliest[i])] == runs
     assert F._long_run_units(CaseTexts(["12345678", "İ 87654321"])) is None
 
 
