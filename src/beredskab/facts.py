@@ -390,7 +390,9 @@ def _police_district(
         raw, ev = first[best]
         return best, raw, ev
     core = _UNKNOWN_DISTRICT_CORE.search
-    maybe = {i for i in index.candidates(_UNKNOWN_DISTRICT) if core(units[i].text)}
+    # Every match holds "Politi" or "politi": the units whose lower case holds "politi"
+    # (one search instead of one per spelling) hold them all.
+    maybe = {i for i in index.lower.with_literal("politi") if core(units[i].text)}
     maybe.update(index.candidates(_DISTRICT_PLACEHOLDER))
     for unit in (units[i] for i in sorted(maybe)):
         m = _UNKNOWN_DISTRICT.search(unit.text) or _DISTRICT_PLACEHOLDER.search(unit.text)
