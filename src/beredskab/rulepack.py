@@ -107,7 +107,35 @@ def load_pack(path: str | Path | None = None) -> RulePack:
         folder = folder.parent
     if not folder.is_dir():
         _raise(folder, "", "rules.not-found")
-    return _load_folder(folder.resolve())
+    folder = folder.resolve()
+    # A process checking many plans (a batch worker, `check` with several plans, the web
+    # page) builds the same pack once: kept while its files and the schemas read the same,
+    # byte for byte (reading them is cheap; decoding and building the pack is not, and a
+    # file's time stamp can miss an edit made within the same clock tick).
+    contents = _contents(folder)
+    kept = _loaded.get(folder)
+    if contents is not None and kept is not None and kept[0] == contents:
+        return kept[1]
+    pack = _load_folder(folder)
+    if contents is not None:
+        _loaded[folder] = (contents, pack)
+    return pack
+
+
+_loaded: dict[Path, tuple[tuple[bytes, ...], RulePack]] = {}
+
+
+def _contents(folder: Path) -> tuple[bytes, ...] | None:
+    """The pack's files and the schemas as they are now (None when one is missing: then
+    the full load says which)."""
+    from beredskab.paths import SCHEMAS_DIR
+
+    files = [folder / name for name in (PACK_FILE, SECTIONS_FILE, RULES_FILE)]
+    files += [SCHEMAS_DIR / schema for schema in _SCHEMAS.values()]
+    try:
+        return tuple(f.read_bytes() for f in files)
+    except OSError:
+        return None
 
 
 def _load_folder(folder: Path) -> RulePack:

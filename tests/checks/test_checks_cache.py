@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from beredskab import cache
+from beredskab import cache, rulepack
+from beredskab.errors import RulePackError
 from beredskab.i18n import _merge
 from beredskab.rulepack import load_pack
 
@@ -22,6 +23,7 @@ from beredskab.rulepack import load_pack
 def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.setattr(rulepack, "_loaded", {})  # load through this cache folder
     return home
 
 
@@ -110,6 +112,7 @@ def test_regex_damaged_entry_compiles_again(
 def test_pack_from_the_cache_equals_a_full_load(cache_home: Path) -> None:
     first = load_pack()
     assert list((cache_home / "beredskab" / "rulepack").glob("*.json"))
+    rulepack._loaded.clear()
     second = load_pack()
     assert first == second
     assert second.rules[0].params is not first.rules[0].params  # fresh objects
@@ -139,3 +142,24 @@ def test_catalogue_merge_rejects_a_key_defined_twice() -> None:
     files = [("a.yaml", b"x.one: {da: en, en: one}\n"), ("b.yaml", b"x.one: {da: to, en: two}\n")]
     with pytest.raises(ValueError, match="defined twice"):
         _merge(files)
+
+
+def test_pack_loaded_once_per_process_until_a_file_changes(
+    tmp_path: Path, cache_home: Path
+) -> None:
+    import shutil
+
+    from beredskab.paths import DEFAULT_PACK_DIR
+
+    folder = tmp_path / "pack"
+    shutil.copytree(DEFAULT_PACK_DIR, folder)
+    first = load_pack(folder)
+    assert load_pack(folder) is first  # same files: the pack this process holds
+    assert load_pack(folder / "rules.yaml") is first
+    rules = folder / "rules.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    changed = load_pack(folder)
+    assert changed is not first and changed == first  # loaded and validated anew
+    (folder / "pack.yaml").unlink()
+    with pytest.raises(RulePackError):
+        load_pack(folder)
