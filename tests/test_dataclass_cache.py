@@ -126,3 +126,28 @@ def test_cached_exec_compiles_like_exec() -> None:
     assert f.__annotations__ == {"a": int, "return": int}
     assert f.__code__.co_filename == "<string>"
     assert f.__code__ in dataclass_cache._codes[source].co_consts
+
+
+def test_a_full_table_is_rewritten_with_what_this_run_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sources of classes that changed since cannot make the table grow without end."""
+    import marshal
+
+    from beredskab import dataclass_cache as dc
+
+    table = tmp_path / "table.marshal"
+    monkeypatch.setattr(dc, "_file", lambda: str(table))
+    monkeypatch.setattr(dc, "_MAX_ENTRIES", 4)
+    stale = {
+        f"x{i} = {i}\n": marshal.dumps(compile(f"x{i} = {i}\n", "<string>", "exec"))
+        for i in range(4)
+    }
+    monkeypatch.setattr(dc, "_new", dict(stale))
+    dc.save()
+    assert set(dc._load()) == set(stale)  # within the limit: kept
+    used = {"y = 1\n": compile("y = 1\n", "<string>", "exec")}
+    monkeypatch.setattr(dc, "_codes", used)
+    monkeypatch.setattr(dc, "_new", {"y = 1\n": marshal.dumps(used["y = 1\n"])})
+    dc.save()
+    assert set(dc._load()) == {"y = 1\n"}  # over it: only what this run used

@@ -30,12 +30,19 @@ import sys
 from types import CodeType
 from typing import Any
 
-_MAX_ENTRIES = 4000
-"""At most this many stored sources (beredskab needs a few hundred), so that other
-libraries' dataclasses imported into the same process cannot make the file large."""
+_MAX_ENTRIES = 2000
+"""At most this many stored sources (a ``check`` needs about 350, all commands together
+about 700). Past it, a run that compiles something new writes only the entries it used
+itself, so sources of classes that changed (or of other libraries' dataclasses in the
+same process) cannot make the file grow without end."""
 
+_stored: dict[str, bytes] = {}
+"""The table read from disk: source -> marshalled code, decoded only when looked up (a
+command uses a part of it)."""
 _codes: dict[str, CodeType] = {}
-_added = False
+"""The code of every source this process looked up (decoded or compiled)."""
+_new: dict[str, bytes] = {}
+"""Sources compiled in this process, to be written at exit."""
 _installed = False
 _stats = {"loaded": 0, "compiled": 0}
 
@@ -43,9 +50,12 @@ _stats = {"loaded": 0, "compiled": 0}
 def _file() -> str:
     from importlib.util import MAGIC_NUMBER
 
+    from beredskab import __version__
+
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     impl = sys.implementation
-    tag = f"{impl.cache_tag}-{MAGIC_NUMBER.hex()}-{sys.hexversion:x}"
+    # A new release of beredskab starts a new table (its classes changed): no stale entries.
+    tag = f"{impl.cache_tag}-{MAGIC_NUMBER.hex()}-{sys.hexversion:x}-{__version__}"
     return os.path.join(base, "beredskab", "dataclasses", f"{tag}.marshal")
 
 
@@ -58,7 +68,7 @@ def _trusted(fd: int) -> bool:
     return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
-def _load() -> dict[str, CodeType]:
+def _load() -> dict[str, bytes]:
     import marshal
     import zlib
 
@@ -83,23 +93,32 @@ def _load() -> dict[str, CodeType]:
         return {}
     if not isinstance(table, dict):
         return {}
-    return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, CodeType)}
+    return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, bytes)}
+
+
+def _decode(stored: bytes) -> CodeType | None:
+    import marshal
+
+    try:
+        code = marshal.loads(stored)
+    except Exception:  # pragma: no cover - the file's CRC matched
+        return None
+    return code if isinstance(code, CodeType) else None
 
 
 def save() -> None:
     """Write the table when this run compiled something new (merged with what other
     runs wrote meanwhile); called at exit, never raises."""
-    global _added
-    if not _added:
+    if not _new:
         return
     import marshal
     import zlib
 
     try:
         path = _file()
-        table = {**_load(), **_codes}
+        table = {**_load(), **_new}
         if len(table) > _MAX_ENTRIES:
-            return
+            table = {source: marshal.dumps(code) for source, code in _codes.items()}
         payload = marshal.dumps(table)
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
@@ -108,28 +127,33 @@ def save() -> None:
             f.write(zlib.crc32(payload).to_bytes(4, "big"))
             f.write(payload)
         os.replace(tmp, path)
-        _added = False
+        _new.clear()
     except Exception:  # a read-only cache folder: compile next time
         pass
 
 
 def cached_exec(source: Any, globals: dict[str, Any] | None = None, locals: Any = None, /) -> None:
     """``exec``, with the code of a source string taken from the table when it is there."""
-    global _added
     if type(source) is str:
         code = _codes.get(source)
         if code is None:
-            # As ``exec(source)`` in the dataclasses module compiles it: "<string>", and no
-            # flags inherited from this module's ``from __future__ import annotations``.
-            code = compile(source, "<string>", "exec", dont_inherit=True)
-            _stats["compiled"] += 1
-            if len(_codes) < _MAX_ENTRIES:
-                _codes[source] = code
-                if not _added:
-                    _added = True
+            stored = _stored.get(source)
+            code = _decode(stored) if stored is not None else None
+            if code is not None:
+                _stats["loaded"] += 1
+            else:
+                # As ``exec(source)`` in the dataclasses module compiles it: "<string>", and
+                # no flags inherited from this module's ``from __future__ import annotations``.
+                code = compile(source, "<string>", "exec", dont_inherit=True)
+                _stats["compiled"] += 1
+                if not _new:
                     import atexit
 
                     atexit.register(save)
+                import marshal
+
+                _new[source] = marshal.dumps(code)
+            _codes[source] = code
         source = code
     builtins.exec(source, globals, locals)
 
@@ -148,7 +172,6 @@ def install() -> None:
 
     if "exec" in vars(dataclasses):  # somebody else's replacement: leave it alone
         return
-    _codes.update(_load())
-    _stats["loaded"] = len(_codes)
+    _stored.update(_load())
     dataclasses.exec = cached_exec  # type: ignore[attr-defined]
     _installed = True
