@@ -9,6 +9,7 @@ vision og mål") may satisfy both.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -210,6 +211,28 @@ class _Catalogue:
                     self.kw_multi.append((kw_stems, ki, kwi))
                 if len(kw_folded) >= 5:
                     self.kw_prefix.setdefault(kw_folded[:5], []).append((kw_folded, ki, kwi))
+        # The phrases' joined texts by length (ties in phrase order), for the fuzzy
+        # comparison: only phrases of a length near the heading's can reach FUZZY_MIN
+        # (see ``fuzzy_window``), so rapidfuzz reads a few of them instead of all.
+        self.by_length: list[int] = sorted(
+            range(len(self.phrase_joined)), key=lambda pi: len(self.phrase_joined[pi])
+        )
+        self.length_joined: list[str] = [self.phrase_joined[pi] for pi in self.by_length]
+        self.lengths: list[int] = [len(joined) for joined in self.length_joined]
+
+    def fuzzy_window(self, length: int) -> tuple[int, int]:
+        """The slice of ``length_joined`` holding every phrase whose ``fuzz.ratio``
+        with a text of ``length`` characters can reach ``FUZZY_MIN``.
+
+        The ratio is ``100 * (1 - d / (m + n))`` with an edit distance ``d`` of at least
+        ``|m - n|``, so ``ratio >= 100 * FUZZY_MIN`` needs ``|m - n| <= (1 - FUZZY_MIN) *
+        (m + n)``: ``n`` between ``m * (1 - s) / (1 + s)`` and ``m * (1 + s) / (1 - s)``
+        for ``s = 1 - FUZZY_MIN``. The window is a little wider (``s`` plus 0.01), so
+        rounding never drops a phrase; the cutoff still decides."""
+        slack = 1.0 - FUZZY_MIN + 0.01
+        lo = bisect_left(self.lengths, length * (1.0 - slack) / (1.0 + slack))
+        hi = bisect_right(self.lengths, length * (1.0 + slack) / (1.0 - slack))
+        return lo, hi
 
     def phrase_scores(self, h: _Features) -> list[tuple[float, str]]:
         """Per key: the best title/synonym similarity (stems or fuzzy) and its method."""
@@ -235,13 +258,19 @@ class _Catalogue:
             if sim > best[ki][0]:
                 best[ki] = (sim, self.phrase_method[pi])
         if h.joined:
-            for _, ratio, pi in process.extract(
+            # Only the phrases of a near length (the others score below the cutoff), in
+            # length order; rapidfuzz lists the hits best first, equal scores in that
+            # order, which keeps equal texts (the only ones scoring 100) in phrase order.
+            lo, hi = self.fuzzy_window(len(h.joined))
+            by_length = self.by_length
+            for _, ratio, at in process.extract(
                 h.joined,
-                self.phrase_joined,
+                self.length_joined[lo:hi],
                 scorer=fuzz.ratio,
                 score_cutoff=FUZZY_MIN * 100,
                 limit=None,
             ):
+                pi = by_length[lo + at]
                 ki = self.phrase_key[pi]
                 if ratio >= 100.0:
                     if best[ki][0] < 1.0:

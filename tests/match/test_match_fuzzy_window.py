@@ -1,0 +1,60 @@
+"""The heading scores' fuzzy comparison reads only the phrases of a near length
+(``_Catalogue.fuzzy_window``); the scores equal those of comparing every phrase in
+phrase order, as before."""
+
+from __future__ import annotations
+
+import pytest
+
+from beredskab import match
+from beredskab.rulepack import load_pack
+
+
+def _plain_catalogue() -> match._Catalogue:
+    """A catalogue whose fuzzy comparison reads every phrase in phrase order."""
+    plain = match._Catalogue(load_pack().sections)
+    plain.by_length = list(range(len(plain.phrase_joined)))
+    plain.length_joined = list(plain.phrase_joined)
+    plain.fuzzy_window = lambda length: (0, len(plain.phrase_joined))  # type: ignore[method-assign]
+    return plain
+
+
+def _headings() -> list[str]:
+    """Every title and synonym, shortened and lengthened by up to a fifth (across the
+    FUZZY_MIN boundary), with a letter changed, and a few real headings."""
+    out = ["Formål, vision og mål", "Kontaktoplysninger", "Bilag", "Indledning", "x"]
+    for spec in load_pack().sections:
+        for text in (spec.title, *spec.synonyms):
+            out.append(text)
+            for k in range(1, max(2, len(text) // 5) + 1):
+                out.append(text[:-k])
+                out.append(text + "e" * k)
+            out.append(text[:1] + "q" + text[2:])
+    return out
+
+
+@pytest.mark.parametrize("parts", [False, True])
+def test_windowed_scores_equal_every_phrase(parts: bool) -> None:
+    windowed = match._Catalogue(load_pack().sections)
+    plain = _plain_catalogue()
+    near_cutoff = 0
+    for heading in _headings():
+        features = match._features(heading)
+        if parts:
+            assert windowed.phrase_scores(features) == plain.phrase_scores(features)
+        else:
+            got = windowed.scores(features)
+            assert got == plain.scores(features), heading
+            near_cutoff += any(method == "fuzzy" and score < 0.95 * 0.93 for score, method in got)
+    if not parts:
+        assert near_cutoff  # the boundary of the window is exercised
+
+
+def test_window_holds_every_phrase_that_can_reach_the_cutoff() -> None:
+    catalogue = match._Catalogue(load_pack().sections)
+    for length in range(1, 120):
+        lo, hi = catalogue.fuzzy_window(length)
+        for i, n in enumerate(catalogue.lengths):
+            reachable = abs(length - n) <= (1 - match.FUZZY_MIN) * (length + n)
+            if reachable:
+                assert lo <= i < hi, (length, n)
