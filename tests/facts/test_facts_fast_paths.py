@@ -215,9 +215,11 @@ def test_municipality_with_the_plan_vocabulary_equals_without() -> None:
 
 
 def test_unit_factory_equals_the_constructor() -> None:
-    made = F._new_unit("Tekst", 3, "table", ("mailto:a@b.dk",))
+    assert F._new_unit is not F._Unit  # the quicker constructor is in use
+    made = F._new_unit("Tekst", 3, "table", ("mailto:a@b.dk",), False)
     assert made == F._Unit("Tekst", 3, "table", ("mailto:a@b.dk",))
     assert type(made) is F._Unit and not made.prominent
+    assert hash(made) == hash(F._Unit("Tekst", 3, "table", ("mailto:a@b.dk",)))
 
 
 def test_paragraph_list_equals_iter_paragraphs() -> None:
