@@ -582,13 +582,31 @@ class _Interval:
     rank: tuple[int, int, int]
 
 
+_FEW_REVISION_UNITS = 24
+"""Up to this many units with a revision cue are each tested for an interval cue and a
+year; more (a long plan has a few hundred, of which a handful hold either) are
+narrowed first by ``_cued``."""
+
+
+def _cued(revision: list[int], index: CaseTexts) -> list[int]:
+    """The units of ``revision`` (in order) whose lower case holds an interval cue or
+    whose text holds a year (``_YEAR_CUE``): the cues searched once in all texts joined
+    (a year's digits never reach across the texts' separator), not once per unit."""
+    cued = set(index.with_any(_INTERVAL_CUES))
+    exact = index.exact
+    cued.update(exact.line_at(m.start()) for m in _YEAR_CUE.finditer(exact.text))
+    return [i for i in revision if i in cued]
+
+
 def _intervals(units: list[_Unit], responsibility: set[int], index: CaseTexts) -> list[_Interval]:
     found: list[_Interval] = []
-    lowers = index.lower.texts  # each unit's ``text.lower()``
-    for i in index.with_any(_REVISION_CUES):
+    revision = index.with_any(_REVISION_CUES)
+    for i in revision if len(revision) <= _FEW_REVISION_UNITS else _cued(revision, index):
         unit = units[i]
-        lower = lowers[i]
-        if not (any(cue in lower for cue in _INTERVAL_CUES) or _YEAR_CUE.search(unit.text)):
+        if not (
+            any(cue in index.lower.texts[i] for cue in _INTERVAL_CUES)
+            or _YEAR_CUE.search(unit.text)
+        ):
             continue
         for start, sentence in _sentences(unit.text):
             if not _REVISION.search(sentence):

@@ -7,6 +7,8 @@ import random
 import re
 from functools import partial
 
+import pytest
+
 from beredskab import facts as F
 from beredskab import reference as R
 from beredskab.text import CaseTexts
@@ -276,3 +278,41 @@ def test_email_matches_equal_finditer() -> None:
         assert [(m.span(), m.group(0)) for m in F._email_matches(text)] == expected, text
         found += len(expected)
     assert found > 1000
+
+
+def test_intervals_of_many_revision_units_equal_unit_by_unit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``_cued`` (interval cues and years searched in all texts at once) keeps the same
+    units as testing each revision unit: random texts with cues, years, upper case and
+    digits beside the separator; and the benchmark plans."""
+    from beredskab.reader import read_document
+    from beredskab.tree import build_tree
+    from shared_data import shared_path
+
+    rnd = random.Random(41)
+    pieces = [
+        "Planen revideres", "REVIDERES", "hvert 2. år", "Hvert andet år", "årlig", "ÅRLIGT",
+        "om året", "Om Året", "senest i 2027", "2026", "20", "27", "2019", "evalueres",
+        "opdateres", "gennemgås", " ", ".", "x", "lov", "§ 15", "hver",
+    ]  # fmt: skip
+    cases: list[list[F._Unit]] = []
+    for _ in range(300):
+        cases.append(
+            [
+                F._Unit(" ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 7))), i, "body")
+                for i in range(rnd.randint(1, 40))
+            ]
+        )
+    for name in ("large-plan.docx", "small-plan.docx"):
+        document = read_document(shared_path("corpus", "bench") / name)
+        cases.append(F._units(document, build_tree(document)))
+    found = 0
+    for units in cases:
+        texts = [u.text for u in units]
+        monkeypatch.setattr(F, "_FEW_REVISION_UNITS", 0)
+        narrowed = F._intervals(units, {0, 3}, CaseTexts(texts))
+        monkeypatch.setattr(F, "_FEW_REVISION_UNITS", 10**9)
+        assert narrowed == F._intervals(units, {0, 3}, CaseTexts(texts)), texts
+        found += len(narrowed)
+    assert found > 300  # intervals and years are found
