@@ -177,12 +177,16 @@ _new_unit: Callable[[str, int | None, str, tuple[str, ...], bool], _Unit] = slot
 paragraph and table row: ``beredskab.model.slots_constructor``)."""
 
 
-def _body_units(blocks: tuple[Block, ...]) -> Iterator[_Unit]:
+def _body_units(blocks: tuple[Block, ...]) -> list[_Unit]:
+    """A unit per body paragraph with text or links and per table row (its cells'
+    texts joined by " | "), in order."""
     make = _new_unit
+    units: list[_Unit] = []
+    append = units.append
     for block in blocks:
         if isinstance(block, Paragraph):
             if block.text or block.hyperlinks:
-                yield make(block.text, block.index, block.location, block.hyperlinks, False)
+                append(make(block.text, block.index, block.location, block.hyperlinks, False))
             continue
         for row in block.rows:
             # One walk of the row: its cells' texts (``Cell.text``), hyperlinks and
@@ -191,7 +195,18 @@ def _body_units(blocks: tuple[Block, ...]) -> Iterator[_Unit]:
             links: list[str] = []
             index: int | None = None
             for cell in row.cells:
-                paragraphs = paragraph_list(cell.blocks)
+                inner = cell.blocks
+                if len(inner) == 1 and type(inner[0]) is Paragraph:
+                    # The usual cell, of one paragraph: as below, without the lists.
+                    p = inner[0]
+                    if p.text:
+                        texts.append(p.text)
+                    if index is None:
+                        index = p.index
+                    if p.hyperlinks:
+                        links.extend(p.hyperlinks)
+                    continue
+                paragraphs = paragraph_list(inner)
                 text = " ".join([p.text for p in paragraphs if p.text])
                 if text:
                     texts.append(text)
@@ -201,7 +216,8 @@ def _body_units(blocks: tuple[Block, ...]) -> Iterator[_Unit]:
                     if p.hyperlinks:
                         links.extend(p.hyperlinks)
             if texts or links:
-                yield make(" | ".join(texts), index, "table", tuple(links), False)
+                append(make(" | ".join(texts), index, "table", tuple(links), False))
+    return units
 
 
 _FRONT_UNITS = 40
@@ -211,7 +227,7 @@ any headings is all front matter)."""
 
 def _units(document: Document, tree: SectionTree) -> list[_Unit]:
     front = {p.index for p in tree.front_matter.all_paragraphs() if p.index is not None}
-    units = list(_body_units(document.body))
+    units = _body_units(document.body)
     if front:
         marked = 0
         for i, unit in enumerate(units):

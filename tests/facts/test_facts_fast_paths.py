@@ -316,3 +316,71 @@ def test_intervals_of_many_revision_units_equal_unit_by_unit(
         assert narrowed == F._intervals(units, {0, 3}, CaseTexts(texts)), texts
         found += len(narrowed)
     assert found > 300  # intervals and years are found
+
+
+def _body_units_plainly(blocks: tuple[F.Block, ...]) -> list[F._Unit]:
+    """The body's units by the model's own accessors (``Cell.text``, ``iter_paragraphs``)."""
+    from beredskab.model import Paragraph, iter_paragraphs
+
+    units: list[F._Unit] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if block.text or block.hyperlinks:
+                units.append(F._Unit(block.text, block.index, block.location, block.hyperlinks))
+            continue
+        for row in block.rows:
+            texts = [cell.text for cell in row.cells if cell.text]
+            links = [
+                link
+                for cell in row.cells
+                for p in iter_paragraphs(cell.blocks)
+                for link in p.hyperlinks
+            ]
+            if texts or links:
+                units.append(F._Unit(" | ".join(texts), F._row_index(row), "table", tuple(links)))
+    return units
+
+
+def test_body_units_equal_the_plain_walk() -> None:
+    """Units of rows read cell by cell (one-paragraph cells without lists) equal those
+    read by the model's accessors: random tables of empty, one-paragraph, several-
+    paragraph and nested cells, with and without indexes and links; the benchmark plans."""
+    from beredskab.model import Cell, Paragraph, Row, Table
+    from beredskab.reader import read_document
+    from shared_data import shared_path
+
+    rnd = random.Random(43)
+
+    def paragraph() -> Paragraph:
+        return Paragraph(
+            rnd.choice(["", "a", "b c", "Godkendt af"]),
+            index=rnd.choice([None, rnd.randint(0, 99)]),
+            location="table",
+            hyperlinks=rnd.choice([(), ("https://x.dk",), ("mailto:a@b.dk", "https://y.dk")]),
+        )
+
+    def blocks(depth: int) -> tuple[F.Block, ...]:
+        out: list[F.Block] = []
+        for _ in range(rnd.randint(0, 3)):
+            if depth < 2 and rnd.random() < 0.4:
+                rows = tuple(
+                    Row(tuple(Cell(blocks(depth + 1)) for _ in range(rnd.randint(0, 3))))
+                    for _ in range(rnd.randint(0, 3))
+                )
+                out.append(Table(rows))
+            else:
+                out.append(paragraph())
+        if depth and rnd.random() < 0.5:
+            return (paragraph(),)  # the usual cell
+        return tuple(out)
+
+    made = 0
+    for _ in range(3000):
+        body = blocks(0)
+        units = F._body_units(body)
+        assert units == _body_units_plainly(body)
+        made += len(units)
+    assert made > 3000
+    for name in ("large-plan.docx", "small-plan.docx"):
+        document = read_document(shared_path("corpus", "bench") / name)
+        assert F._body_units(document.body) == _body_units_plainly(document.body)
