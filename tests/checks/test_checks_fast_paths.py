@@ -12,6 +12,7 @@ import pytest
 from checks_helpers import build_context, shared_file
 from rapidfuzz import fuzz
 
+from beredskab.checks import CheckContext
 from beredskab.checks.base import (
     Haystack,
     Line,
@@ -29,6 +30,7 @@ from beredskab.checks.base import (
     template_text,
     vocabulary,
 )
+from beredskab.model import Paragraph
 from beredskab.pipeline import word_count
 from beredskab.rulepack import RulePack
 from beredskab.text import (
@@ -435,6 +437,34 @@ def test_normalise_many_of_latin1_text_equals_normalise_one_by_one() -> None:
     assert folded_seen > 1000
 
 
+def test_latin1_text_is_in_nfc() -> None:
+    """``normalise_many_nfc`` skips NFC for Latin-1 text: every Latin-1 character is a
+    starter that NFC keeps, and no two of them compose (NFC composes pairwise)."""
+    import unicodedata
+
+    latin1 = [chr(i) for i in range(256)]
+    assert all(unicodedata.combining(c) == 0 for c in latin1)
+    assert all(unicodedata.normalize("NFC", a + b) == a + b for a in latin1 for b in latin1)
+
+
+def test_normalise_many_nfc_of_latin1_text_reports_nfc() -> None:
+    from beredskab.text import normalise_many_nfc
+
+    rnd = random.Random(23)
+    alphabet = [chr(i) for i in range(1, 256)] + ["  ", "\xad", "\xa0", "e\u0301"]
+    for _ in range(2000):
+        texts = _random_texts(rnd, alphabet, rnd.randint(2, 6), 12)
+        found, nfc = normalise_many_nfc(texts)
+        assert found == [normalise(t) for t in texts], texts
+        assert nfc == all(unicodedata_nfc(t) for t in texts), texts
+
+
+def unicodedata_nfc(text: str) -> bool:
+    import unicodedata
+
+    return unicodedata.is_normalized("NFC", text)
+
+
 def test_line_and_analysed_factories_equal_the_constructors() -> None:
     from beredskab.checks.base import Analysed, _new_line, _plain_analysed
     from beredskab.model import Paragraph
@@ -516,3 +546,60 @@ def test_case_texts_lower_texts_equal_lower_one_by_one() -> None:
     assert index.lower.with_literal("kommune") == [
         i for i, t in enumerate(many) if "kommune" in t.lower()
     ]
+
+
+def test_strip_again_equals_strip_lines_once_more() -> None:
+    """Stripping normalised and stripped texts again touches only those starting like a
+    bullet: the same as ``_strip_lines`` of every text."""
+    from beredskab.checks.base import _strip_again, _strip_lines
+
+    rnd = random.Random(29)
+    alphabet = [*_NASTY, "o ", "• ", "- ", "· ", " .", ": ", ";", "- - ", "o o ", "•."]
+    changed = 0
+    for _ in range(2000):
+        texts = _strip_lines(normalise_many(_random_texts(rnd, alphabet, rnd.randint(0, 8), 10)))
+        again = _strip_lines(texts)
+        assert _strip_again(texts) == again, texts
+        changed += again != texts
+    assert changed > 50
+
+
+def _plain_plan_lines(ctx: CheckContext) -> list[Line]:
+    """``plan_lines`` (without headers) as written plainly, paragraph by paragraph."""
+    from beredskab.checks.base import _in_plan, paragraphs
+
+    headings = {id(s.heading) for s in ctx.tree.walk() if s.heading is not None}
+    return [
+        Line(p, id(p) in headings, analyse(ctx, p.text))
+        for p in paragraphs(ctx)
+        if p.text and _in_plan(ctx, p)
+    ]
+
+
+def test_plan_lines_equal_the_plain_form(pack: RulePack) -> None:
+    heading = "Tekstblokke til udarbejdelse af beredskabsplanen, som kommunen kan anvende"
+    plan = f"# 1. Introduktion [intro]\n{_template_markup()}"
+    appendix = f"{plan}\n\n# {heading}\nEkstremisme: tekst fra bilaget her."
+    for markup in (plan, appendix):
+        ctx = build_context(markup, pack=pack)
+        lines = plan_lines(ctx, include_headers=False)
+        assert lines == _plain_plan_lines(ctx)
+        assert all(type(line) is Line for line in lines)
+        assert any(line.heading for line in lines) and not all(line.heading for line in lines)
+    assert len(lines) < len([p for p in ctx.document.paragraphs() if p.text])  # (appendix)
+
+
+def test_swap_constructor_falls_back_on_the_class_when_shapes_differ() -> None:
+    from beredskab.checks.base import Analysed, _LineSlots, _swap_constructor
+
+    assert _swap_constructor(Line, _LineSlots, Paragraph(""), False, None) is _LineSlots
+    # Slots of another class: the dataclass itself.
+    assert _swap_constructor(Analysed, _LineSlots, Paragraph(""), False, None) is Analysed
+
+    class Wrong:  # the same slots, but it does not become a Line
+        __slots__ = ("analysed", "heading", "paragraph")
+
+        def __init__(self, *args: object) -> None:
+            pass
+
+    assert _swap_constructor(Line, Wrong) is Line

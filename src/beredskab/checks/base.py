@@ -17,7 +17,9 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from typing import Any, TypeVar
+from itertools import compress
+from operator import attrgetter, itemgetter, ne
+from typing import Any, TypeVar, cast
 
 from rapidfuzz import fuzz, process
 
@@ -75,6 +77,19 @@ def _strip_lines(normalised: Sequence[str]) -> list[str]:
         if n[:1] in _BULLET_FIRST:
             n = _BULLET.sub("", n)
         out.append(n.rstrip(_TRAIL_CHARS).strip())
+    return out
+
+
+def _strip_again(stripped: list[str]) -> list[str]:
+    """``_strip_lines(stripped)`` for texts ``_strip_lines`` gave from normalised texts
+    (``normalise``: no white space but single inner spaces). Such a text only changes
+    if it starts like a bullet (it has no white space at either end nor trailing
+    punctuation left), so only those few are stripped again: a copy of the list and a
+    C-level look at each text's first character instead of a Python step per text."""
+    out = list(stripped)
+    first = map(itemgetter(slice(None, 1)), stripped)
+    for i in compress(range(len(out)), map(_BULLET_FIRST.__contains__, first)):
+        out[i] = _strip_lines((stripped[i],))[0]
     return out
 
 
@@ -333,32 +348,53 @@ _ANALYSED_FIELDS = (
 )
 
 
+def _swap_constructor(cls: type[T], slots: type, *probe: object) -> Callable[..., T]:
+    """``slots`` (a class with ``cls``'s slots whose ``__init__`` ends by becoming a
+    ``cls``) when it makes the same objects as ``cls`` would (same fields and slots in
+    the same order, a layout that allows the class assignment), else ``cls`` itself
+    (the idea of the reader's ``walker._constructor``).
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``
+    (slot descriptors' setters are not much quicker); a plain class with the very same
+    slots fills them with ordinary attribute stores and then assigns ``__class__``,
+    which Python allows between classes of identical slot layout: about a third of the
+    time. The object is an ordinary ``cls`` (same type, equal, same hash, frozen)."""
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    if getattr(cls, "__slots__", None) != names or getattr(slots, "__slots__", None) != names:
+        return cls
+    try:
+        made = slots(*probe)
+    except TypeError:  # the layouts differ after all (a __weakref__ slot, a base …)
+        return cls
+    return cast("Callable[..., T]", slots) if type(made) is cls else cls
+
+
+class _PlainAnalysedSlots:
+    """``Analysed``'s slots, not frozen: ``_plain_analysed`` (see ``_swap_constructor``)."""
+
+    __slots__ = _ANALYSED_FIELDS
+
+    def __init__(self, content: str, stub: bool, normalised: str, words: int) -> None:
+        self.content = content
+        self.guidance = ()
+        self.questions = ()
+        self.placeholders = ()
+        self.stub = stub
+        self.normalised = normalised
+        self.word_count = words
+        self.__class__ = Analysed  # type: ignore[assignment]
+
+
 def _plain_factory() -> Callable[[str, bool, str, int], Analysed]:
     """``Analysed(content, (), (), (), stub, normalised, words)`` for a text without
-    template wording (most texts of a plan), filling the slots directly: the frozen
-    dataclass's ``__init__`` sets each field through ``object.__setattr__``, the slot
-    descriptors' setters are quicker. Should ``Analysed`` change its fields, the plain
-    constructor is used."""
-    if tuple(f.name for f in fields(Analysed)) != _ANALYSED_FIELDS:
-        return lambda content, stub, normalised, words: Analysed(
-            content, (), (), (), stub, normalised, words
-        )
-    new = object.__new__
-    setters = [getattr(Analysed, name).__set__ for name in _ANALYSED_FIELDS]
-    s_content, s_guidance, s_questions, s_placeholders, s_stub, s_norm, s_words = setters
-
-    def make(content: str, stub: bool, normalised: str, words: int) -> Analysed:
-        a: Analysed = new(Analysed)
-        s_content(a, content)
-        s_guidance(a, ())
-        s_questions(a, ())
-        s_placeholders(a, ())
-        s_stub(a, stub)
-        s_norm(a, normalised)
-        s_words(a, words)
-        return a
-
-    return make
+    template wording (most texts of a plan), made by a class with the same slots that
+    becomes an ``Analysed``; the plain constructor should ``Analysed`` change shape."""
+    made = _swap_constructor(Analysed, _PlainAnalysedSlots, "", False, "", 0)
+    if made is not Analysed:
+        return made
+    return lambda content, stub, normalised, words: Analysed(
+        content, (), (), (), stub, normalised, words
+    )
 
 
 _plain_analysed = _plain_factory()
@@ -523,7 +559,7 @@ def _analyse_all(ctx: CheckContext) -> dict[str, Analysed]:
     shared = _words(ctx.document, ctx.cache)
     texts, normalised, token_lists = shared.texts, shared.normalised, shared.token_lists
     tt = template_text(ctx)
-    content = _strip_lines(normalised)  # ``_analyse`` normalises once more at its end
+    content = _strip_again(normalised)  # ``_analyse`` normalises once more at its end
     cache = ctx.cache
     lines = TextLines(normalised, "\n", lambda: _vocabulary_text(cache), _WORD.findall)
     maybe: set[int] = set()
@@ -536,33 +572,39 @@ def _analyse_all(ctx: CheckContext) -> dict[str, Analysed]:
     # text (``_candidates``: sharing at least half of its words).
     for sentence in tt.short:
         maybe.update(lines.with_literal(sentence.text))
-    counts = list(map(len, token_lists))
-    may_hold: dict[int, list[str]] = {}  # texts that may hold a sentence, with their words
-    short_lengths, wordless = tt.short_lengths, tt.wordless
+    # Texts that may hold a sentence, with their words: every text when a long
+    # sentence has no words, else those of a length ``fuzz.ratio`` can find a short
+    # sentence in (picked by C-level passes) and the long sentences' candidates; none
+    # of ``maybe``, no empty one.
+    short_lengths = tt.short_lengths
+    positions = range(len(texts))
     holds_long, words_of = _word_views(shared, tt)
-    probed = None if wordless else _long_candidates(tt, cache.get("vocabulary"), lines)
-    for i, n in enumerate(normalised):
-        if i in maybe or not n:
-            continue
-        if (
-            wordless
-            or len(n) in short_lengths
-            or ((probed is None or i in probed) and holds_long(token_lists[i]))
-        ):
-            may_hold[i] = words_of(i)
-    out: dict[str, Analysed] = {}
-    plain = _plain_analysed
-    for i, text in enumerate(texts):
-        if i in maybe:
-            out[text] = _analyse(tt, text)
-            continue
-        if i in may_hold and _changes(tt, normalised[i], may_hold[i]):
+    if tt.wordless:
+        chosen: Iterable[int] = positions
+    else:
+        probed = _long_candidates(tt, cache.get("vocabulary"), lines)
+        tested = positions if probed is None else sorted(probed)
+        chosen = {
+            *compress(positions, map(short_lengths.__contains__, map(len, normalised))),
+            *(i for i in tested if holds_long(token_lists[i])),
+        }
+    may_hold = {i: words_of(i) for i in chosen if i not in maybe and normalised[i]}
+    # Every text as one without template wording (C-level passes over all texts: a
+    # text's words counted unless its content differs from its normalised form, a stub
+    # without content), then the few that hold some replaced by their analysis.
+    stubs = list(map(tt.stubs.__contains__, content))
+    words = list(map(len, token_lists))
+    for i in compress(positions, map(ne, content, normalised)):
+        words[i] = -1
+    for i in compress(positions, stubs):
+        words[i], content[i] = -1, ""
+    out = dict(zip(texts, map(_plain_analysed, content, stubs, normalised, words), strict=True))
+    for i in sorted(maybe):
+        out[texts[i]] = _analyse(tt, texts[i])
+    for i, tokens in may_hold.items():
+        if _changes(tt, normalised[i], tokens):
             # no placeholder, no guidance pattern: ``_analyse`` from its sentence removal
-            out[text] = _finish(tt, normalised[i], normalised[i], [], [], may_hold[i])
-            continue
-        stub = content[i] in tt.stubs
-        words = counts[i] if content[i] == normalised[i] and not stub else -1
-        out[text] = plain("" if stub else content[i], stub, normalised[i], words)
+            out[texts[i]] = _finish(tt, normalised[i], normalised[i], [], [], tokens)
     return out
 
 
@@ -697,27 +739,29 @@ class Line:
         return self.paragraph.index
 
 
+_LINE_FIELDS = ("paragraph", "heading", "analysed")
+
+
+class _LineSlots:
+    """``Line``'s slots, not frozen: ``_new_line`` (see ``_swap_constructor``)."""
+
+    __slots__ = _LINE_FIELDS
+
+    def __init__(self, paragraph: Paragraph, heading: bool, analysed: Analysed) -> None:
+        self.paragraph = paragraph
+        self.heading = heading
+        self.analysed = analysed
+        self.__class__ = Line  # type: ignore[assignment]
+
+
 def _line_factory() -> Callable[[Paragraph, bool, Analysed], Line]:
-    """``Line(paragraph, heading, analysed)`` filling the slots directly (see
-    ``_plain_factory``); the plain constructor should ``Line`` change its fields."""
-    if tuple(f.name for f in fields(Line)) != ("paragraph", "heading", "analysed"):
-        return Line
-    new = object.__new__
-    s_paragraph, s_heading, s_analysed = (
-        getattr(Line, name).__set__ for name in ("paragraph", "heading", "analysed")
-    )
-
-    def make(paragraph: Paragraph, heading: bool, analysed: Analysed) -> Line:
-        line: Line = new(Line)
-        s_paragraph(line, paragraph)
-        s_heading(line, heading)
-        s_analysed(line, analysed)
-        return line
-
-    return make
+    """``Line(paragraph, heading, analysed)``, made by a class with the same slots that
+    becomes a ``Line`` (``_swap_constructor``)."""
+    return _swap_constructor(Line, _LineSlots, Paragraph(""), False, None)
 
 
 _new_line = _line_factory()
+_TEXT = attrgetter("text")
 
 
 def appendix_start(ctx: CheckContext) -> int | None:
@@ -774,14 +818,24 @@ def plan_lines(ctx: CheckContext, *, include_headers: bool = True) -> list[Line]
 
     def build() -> list[Line]:
         headings = {id(s.heading) for s in ctx.tree.walk() if s.heading is not None}
-        in_plan = _in_plan_test(ctx)
+        start = appendix_start(ctx)  # (``_in_plan`` written out)
+        if start is None:
+            kept = [p for p in paragraphs(ctx) if p.text and not p.in_toc]
+        else:
+            kept = [
+                p
+                for p in paragraphs(ctx)
+                if p.text and not p.in_toc and (p.index is None or p.index < start)
+            ]
+        # The lines' parts gathered by C-level passes over the kept paragraphs.
+        texts = list(map(_TEXT, kept))
         known = analysed_texts(ctx)  # every text of the document, at once
-        make = _new_line
-        return [
-            make(p, id(p) in headings, known.get(p.text) or analyse(ctx, p.text))
-            for p in paragraphs(ctx)
-            if p.text and in_plan(p)
-        ]
+        try:
+            analyses = list(map(known.__getitem__, texts))
+        except KeyError:  # (not seen: ``known`` holds every paragraph's text)
+            analyses = [known.get(text) or analyse(ctx, text) for text in texts]
+        is_heading = map(headings.__contains__, map(id, kept))
+        return list(map(_new_line, kept, is_heading, analyses))
 
     body = memo(ctx, "plan-lines", build)
     if not include_headers:
