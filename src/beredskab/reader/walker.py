@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from functools import cache
 from itertools import count
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from lxml import etree
 
@@ -585,6 +585,7 @@ class Walker:
 
     __slots__ = (
         "_box_anchor",
+        "_default",
         "_deferred",
         "_fast",
         "_fields",
@@ -611,6 +612,7 @@ class Walker:
         "_sizes",
         "_span",
         "_spans",
+        "_special",
         "_state",
         "_styles",
         "_toc_open",
@@ -657,7 +659,30 @@ class Walker:
         self._spans = scanned.spans if scanned is not None else None
         self._formats = scanned.formats if scanned is not None else None
         self._pprs = scanned.props if scanned is not None else None
+        # The paragraphs the fast path for plain paragraphs without properties cannot
+        # read (rich or styled ones, those with properties): one set look-up per
+        # paragraph instead of three.
+        self._special: set[etree._Element] | None = (
+            None
+            if scanned is None
+            else scanned.flags.keys() | scanned.props.keys() | scanned.formats.keys()
+        )
+        self._default: tuple[Any, ...] | None = None
+        """What that fast path writes of the default paragraph style (``_default_style``)."""
         self._reset_paragraph()
+
+    def _default_style(self) -> tuple[Any, ...]:
+        """The default paragraph style's fields as a plain paragraph takes them (style
+        id, name, level, bold, size in points, whether a TOC style), or ``()`` when the
+        style is numbered (then such paragraphs are read in full)."""
+        pstyle = self._para_styles.get(None)
+        if pstyle is None:
+            pstyle = self._styles.para(None)
+            self._para_styles[None] = pstyle
+        if pstyle.num_id and self._has_numbering:
+            return ()
+        size = pstyle.size / 2 if pstyle.size else None
+        return (pstyle.style_id, pstyle.name, pstyle.level, pstyle.bold, size, pstyle.is_toc)
 
     def _reset_paragraph(self) -> None:
         self._parts: list[str] = []
@@ -679,31 +704,36 @@ class Walker:
     def blocks(self, container: etree._Element, out: list[Block], loc: Location) -> None:
         """Append the blocks of ``container`` (body, cell, sdtContent, text box …)."""
         for child in container:
-            tag = child.tag
-            if tag == W_P:
+            if child.tag == W_P:
                 self._paragraph(child, out, loc)
-            elif tag == W_TBL:
-                out.append(self._table(child, loc))
-            elif tag == W_SDT:
-                content, control = self._open_sdt(child, loc)
-                if content is not None:
-                    self.blocks(content, out, loc)
-                self._close_sdt(control)
-            elif tag == W_TCPR:
-                if self._spans is None or child in self._spans:
-                    for prop in child:
-                        if prop.tag == W_GRIDSPAN:
-                            self._span = max(1, min(int_val(prop) or 1, 64))
-            elif tag in _BLOCK_SKIP:
-                continue
-            elif tag == MC_ALTERNATECONTENT:
-                branch = choice(child)
-                if branch is not None:
-                    self.blocks(branch, out, loc)
-            elif tag == W_TXBXCONTENT:
-                self._textbox(child, out, self._last_index)
-            elif len(child):
-                self.blocks(child, out, loc)  # customXml, ins, moveTo, unknown wrappers
+            else:
+                self._block(child, out, loc)
+
+    def _block(self, child: etree._Element, out: list[Block], loc: Location) -> None:
+        """Append the blocks of one child of a block container other than a paragraph."""
+        tag = child.tag
+        if tag == W_TBL:
+            out.append(self._table(child, loc))
+        elif tag == W_SDT:
+            content, control = self._open_sdt(child, loc)
+            if content is not None:
+                self.blocks(content, out, loc)
+            self._close_sdt(control)
+        elif tag == W_TCPR:
+            if self._spans is None or child in self._spans:
+                for prop in child:
+                    if prop.tag == W_GRIDSPAN:
+                        self._span = max(1, min(int_val(prop) or 1, 64))
+        elif tag in _BLOCK_SKIP:
+            return
+        elif tag == MC_ALTERNATECONTENT:
+            branch = choice(child)
+            if branch is not None:
+                self.blocks(branch, out, loc)
+        elif tag == W_TXBXCONTENT:
+            self._textbox(child, out, self._last_index)
+        elif len(child):
+            self.blocks(child, out, loc)  # customXml, ins, moveTo, unknown wrappers
 
     def _table(self, tbl: etree._Element, loc: Location) -> Table:
         cell_loc: Location = "table" if loc == "body" else loc
@@ -756,12 +786,20 @@ class Walker:
             self._span = outer_span
 
     def _cells_of(self, container: etree._Element, cells: list[Cell], loc: Location) -> bool:
+        spans = self._spans
         for child in container:
             tag = child.tag
             if tag == W_TC:
-                self._span = 1  # set by blocks() from the cell's tcPr
+                self._span = 1  # set by _block from the cell's tcPr
                 blocks: list[Block] = []
-                self.blocks(child, blocks, loc)
+                # As self.blocks(child, blocks, loc), in fewer calls: the cell's
+                # properties skipped when scan found no column span in them.
+                for sub in child:
+                    tag = sub.tag
+                    if tag == W_P:
+                        self._paragraph(sub, blocks, loc)
+                    elif tag != W_TCPR or spans is None or sub in spans:
+                        self._block(sub, blocks, loc)
                 cells.append(new_cell(tuple(blocks), self._span))
             elif tag == W_TRPR:
                 for prop in child:
@@ -836,42 +874,39 @@ class Walker:
 
     def _paragraph(self, p: etree._Element, out: list[Block], loc: Location) -> None:
         flags = self._flags
+        special = self._special
         if (
-            flags is not None
-            and p not in flags
-            and self._pprs is not None
-            and p not in self._pprs
-            and self._formats is not None
-            and p not in self._formats
+            special is not None
+            and p not in special
             and not (self._instr or self._plc or self._sdts or self._in_box)
         ):
             # The commonest paragraph: plain text (see scan) without paragraph properties,
             # so in the default style, with no mark formatting and no numbering of its own.
             # Everything below gives the same for it (the tests compare with FAST_PATHS
             # off), in more steps.
-            pstyle = self._para_styles.get(None)
-            if pstyle is None:
-                pstyle = self._styles.para(None)
-                self._para_styles[None] = pstyle
-            if not (pstyle.num_id and self._has_numbering):
+            default = self._default
+            if default is None:
+                default = self._default = self._default_style()
+            if default:
+                d_style, d_name, d_level, d_bold, d_size, d_toc = default
                 index = self.index_of.get(p) if self.index_of is not None else None
                 if index is not None:
                     self._last_index = index
                 out.append(
                     new_paragraph(
                         normalise(_text_of(p, method="text", encoding=str, with_tail=False)),
-                        pstyle.style_id,
-                        pstyle.name,
-                        pstyle.level,
+                        d_style,
+                        d_name,
+                        d_level,
                         None,
                         None,
                         None,
                         False,
-                        pstyle.bold,
-                        pstyle.size / 2 if pstyle.size else None,
+                        d_bold,
+                        d_size,
                         loc,
                         index,
-                        pstyle.is_toc or self._toc_open > 0,
+                        d_toc or self._toc_open > 0,
                         (),
                         False,
                         False,
