@@ -241,20 +241,26 @@ class _Catalogue:
             return best
         overlap: dict[int, float] = {}
         strong: set[int] = set()
+        by_stem = self.by_stem
         for s, hw in h.weights.items():
-            for pi, pw in self.by_stem.get(s, ()):
-                overlap[pi] = overlap.get(pi, 0.0) + min(pw, hw)
-                if min(pw, hw) >= 1.0:
+            entries = by_stem.get(s)
+            if entries is None:
+                continue
+            for pi, pw in entries:
+                shared = pw if pw < hw else hw  # min(pw, hw), without the call
+                overlap[pi] = overlap.get(pi, 0.0) + shared
+                if shared >= 1.0:
                     strong.add(pi)
         heading_strong = any(w >= 1.0 for w in h.weights.values())
+        total, phrase_total, phrase_key = h.total, self.phrase_total, self.phrase_key
         for pi, ov in overlap.items():
-            recall = ov / self.phrase_total[pi]
-            sim = recall * recall * (0.6 + 0.4 * ov / h.total)
-            if pi not in strong and heading_strong:
+            recall = ov / phrase_total[pi]
+            sim = recall * recall * (0.6 + 0.4 * ov / total)
+            if heading_strong and pi not in strong:
                 # Only generic words shared ("ekstremisme"): "Hvad er ekstremisme?" is no
                 # match for "Håndtering af bekymring vedr. ekstremisme".
                 sim *= GENERIC_ONLY_FACTOR
-            ki = self.phrase_key[pi]
+            ki = phrase_key[pi]
             if sim > best[ki][0]:
                 best[ki] = (sim, self.phrase_method[pi])
         if h.joined:
@@ -510,7 +516,7 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
         )
         whole_column[ci] = len(columns)
         columns.append(_Column(ci, None))
-        clear = max(score for score, _ in text[ci])
+        clear = max(text[ci])[0]  # the best score (ties between methods: the same score)
         # A chapter heading with sub-sections ("4 Kommunikation og opkvalificering") names
         # its own sub-topics; its sub-sections carry them, the heading does not.
         named_chapter = (
@@ -531,7 +537,7 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
         for part in () if named_chapter is not None else _parts(section.title):
             part_text = catalogue.phrase_scores(_features(part))  # keywords are too weak
             columns.append(_Column(ci, part))
-            part_clear = max(score for score, _ in part_text) * MERGED_FACTOR
+            part_clear = max(part_text)[0] * MERGED_FACTOR
             floor = max(TEXT_FLOOR, part_clear - EXCLUSIVE_GAP)
             weights = [0.0] * n_keys
             for ki, (score, _) in enumerate(part_text):
