@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import unquote
 
@@ -225,18 +225,26 @@ _FRONT_UNITS = 40
 any headings is all front matter)."""
 
 
+def _prominent(unit: _Unit) -> _Unit:
+    """``dataclasses.replace(unit, prominent=True)``, made directly (``replace`` looks
+    the fields up for every copy)."""
+    return _new_unit(unit.text, unit.paragraph, unit.location, unit.hyperlinks, True)
+
+
 def _units(document: Document, tree: SectionTree) -> list[_Unit]:
     front = {p.index for p in tree.front_matter.all_paragraphs() if p.index is not None}
     units = _body_units(document.body)
     if front:
         marked = 0
         for i, unit in enumerate(units):
-            if unit.paragraph in front and marked < _FRONT_UNITS:
-                units[i] = replace(unit, prominent=True)
+            if marked >= _FRONT_UNITS:
+                break  # no later unit is marked
+            if unit.paragraph in front:
+                units[i] = _prominent(unit)
                 marked += 1
     else:
         # No front matter: the plan opens with a heading, which is its title.
-        units[:1] = [replace(unit, prominent=True) for unit in units[:1]]
+        units[:1] = [_prominent(unit) for unit in units[:1]]
     for p in document.headers:
         if p.text:
             units.append(_Unit(p.text, None, "header", p.hyperlinks, True))

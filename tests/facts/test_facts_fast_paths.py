@@ -384,3 +384,40 @@ def test_body_units_equal_the_plain_walk() -> None:
     for name in ("large-plan.docx", "small-plan.docx"):
         document = read_document(shared_path("corpus", "bench") / name)
         assert F._body_units(document.body) == _body_units_plainly(document.body)
+
+
+def _units_plainly(document: F.Document, tree: F.SectionTree) -> list[F._Unit]:
+    """``_units``' body part as first written (``replace`` per prominent unit)."""
+    from dataclasses import replace
+
+    front = {p.index for p in tree.front_matter.all_paragraphs() if p.index is not None}
+    units = _body_units_plainly(document.body)
+    if front:
+        marked = 0
+        for i, unit in enumerate(units):
+            if unit.paragraph in front and marked < F._FRONT_UNITS:
+                units[i] = replace(unit, prominent=True)
+                marked += 1
+    else:
+        units[:1] = [replace(unit, prominent=True) for unit in units[:1]]
+    return units
+
+
+@pytest.mark.parametrize("front_units", [0, 1, 3, 40])
+def test_prominent_units_as_first_written(
+    front_units: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from beredskab.reader import read_document
+    from beredskab.tree import build_tree
+    from shared_data import shared_path
+
+    monkeypatch.setattr(F, "_FRONT_UNITS", front_units)
+    for name in ("large-plan.docx", "small-plan.docx"):
+        document = read_document(shared_path("corpus", "bench") / name)
+        tree = build_tree(document)
+        expected = _units_plainly(document, tree)
+        got = F._units(document, tree)[: len(expected)]
+        assert got == expected, name
+        assert sum(u.prominent for u in got) == min(front_units, sum(u.prominent for u in got))
+    unit = F._Unit("Tekst", 3, "table", ("mailto:a@b.dk",))
+    assert F._prominent(unit) == F._Unit("Tekst", 3, "table", ("mailto:a@b.dk",), True)
