@@ -416,7 +416,9 @@ class TextLines:
         offsets = accumulate(self.lengths, initial=0)
         self.starts: list[int] = list(map(add, offsets, range(0, len(texts) * step, step)))
         self.text = sep.join(texts)
+        self._sep = sep
         self._found: dict[str, list[int]] = {}
+        self._found_any: dict[str, list[int]] = {}
         self._case_extra: bool | None = None
         self._tokens: str | None = None
 
@@ -436,6 +438,7 @@ class TextLines:
         lines.texts = _Slices(text, like.starts, like.lengths)
         lines._shared_tokens, lines._pieces = tokens, pieces
         lines._found, lines._case_extra, lines._tokens = {}, None, None
+        lines._sep, lines._found_any = like._sep, {}
         return lines
 
     def _absent(self, literal: str) -> bool:
@@ -445,7 +448,13 @@ class TextLines:
         if self._shared_tokens is None or len(self.text) < _TOKENS_FROM:
             return False
         tokens = self._shared_tokens()
-        return any(part not in tokens for part in self._pieces(literal))
+        if any(part not in tokens for part in self._pieces(literal)):
+            return True
+        # A character of the literal missing from the text ("§" in "§ 12 b", whose
+        # words are all there): a character is found at C speed (memchr), at once
+        # where it is common, and the whole text is read only where it is absent.
+        text = self.text
+        return any(c not in text for c in set(literal))
 
     @property
     def knows_absent(self) -> bool:
@@ -532,10 +541,47 @@ class TextLines:
                 required = None
         if required is None:
             return None
-        literals = required[0]
+        return self.with_any(required[0])
+
+    def with_any(self, literals: Sequence[str]) -> list[int]:
+        """Positions of the texts holding one of ``literals``, in order.
+
+        Several literals that may be present and all start with the same character
+        (the spellings of a number, "§ 12 b" / "§12b") are found in one scan of a long
+        text by the regex engine, which then only tries them where that character is
+        (one scan instead of one per literal; with different first characters, e.g.
+        words, the engine would try every one at most positions: slower than a
+        ``str.find`` per literal)."""
         if len(literals) == 1:
             return self.with_literal(literals[0])
-        return sorted({i for lit in literals for i in self.with_literal(lit)})
+        present = [lit for lit in dict.fromkeys(literals) if not self._absent(lit)]
+        if (
+            len(present) < 2
+            or len(self.text) < _REGEX_FIND_FROM
+            or len({lit[0] for lit in present}) != 1
+            or any(c in lit for c in self._sep for lit in present)
+        ):
+            return sorted({i for lit in present for i in self.with_literal(lit)})
+        key = "\x00".join(sorted(present))
+        hit = self._found_any.get(key)
+        if hit is None:
+            # No literal holds a separator character, so every match lies in one text.
+            hit = self._found_any[key] = []
+            starts, text = self.starts, self.text
+            search = _alternation_regex(tuple(sorted(present))).search
+            m = search(text, 0)
+            while m is not None:
+                line = bisect_right(starts, m.start()) - 1
+                hit.append(line)
+                if line + 1 >= len(starts):
+                    break
+                m = search(text, starts[line + 1])
+        return hit
+
+
+@lru_cache(maxsize=256)
+def _alternation_regex(literals: tuple[str, ...]) -> re.Pattern[str]:
+    return regex("|".join(re.escape(lit) for lit in literals))
 
 
 class _Slices(Sequence[str]):
@@ -600,9 +646,7 @@ class CaseTexts:
 
     def with_any(self, cues: Sequence[str]) -> list[int]:
         """Positions of the texts whose lower case holds one of ``cues``, in order."""
-        if len(cues) == 1:
-            return self.lower.with_literal(cues[0])
-        return sorted({i for cue in cues for i in self.lower.with_literal(cue)})
+        return self.lower.with_any(cues)
 
     def candidates(self, pattern: re.Pattern[str]) -> list[int]:
         """Positions of the texts ``pattern`` may match (all without a literal), in order."""
@@ -618,6 +662,4 @@ class CaseTexts:
             if self._case_extra:
                 return list(range(len(self.texts)))
             index = self.lower
-        if len(literals) == 1:
-            return index.with_literal(literals[0])
-        return sorted({i for lit in literals for i in index.with_literal(lit)})
+        return index.with_any(literals)

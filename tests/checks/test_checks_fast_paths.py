@@ -603,3 +603,78 @@ def test_swap_constructor_falls_back_on_the_class_when_shapes_differ() -> None:
             pass
 
     assert _swap_constructor(Line, Wrong) is Line
+
+
+def test_haystack_searches_each_pattern_alone_like_the_alternation(pack: RulePack) -> None:
+    """Several patterns searched each on its own (in the lines holding its literal) find
+    the lines and the first match the alternation finds, also with group references,
+    patterns without a literal and capitals (IGNORECASE for all)."""
+    from beredskab.checks.base import _alternatives
+
+    words = ["møde", "møder", "imødegå", "hver", "uge", "måned", "ad", "hoc", "2.", "samles"]
+    words += ["om", "året", "gange", "fast", "netværk", "Møde", "aa", "b"]
+    patterns = [
+        r"mød(e|er|erne|es|et)\b",
+        r"mødefrekvens",
+        r"\bhver (uge|måned|\d+\.)",
+        r"\bom (ugen|året)\b",
+        r"gange? (om|i) ",
+        r"ad[ -]hoc",
+        r"samles",
+        r"(a)\1",
+        r"\d",
+        r"Fast",
+    ]
+    rnd = random.Random(31)
+    texts = [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 9))) for _ in range(300)]
+    hay = Haystack(_lines(texts, pack))
+    assert _alternatives(tuple(patterns[:2])) is not None
+    assert _alternatives((r"(a)\1", "samles")) is None
+    for _ in range(300):
+        chosen = rnd.sample(patterns, rnd.randint(1, 4))
+        compiled = rx_any(tuple(chosen))
+        contents = [line.analysed.content for line in hay.lines]
+        expected = {i for i, c in enumerate(contents) if compiled.search(c)}
+        assert hay.matching(chosen) == expected, chosen
+        found = hay.first(chosen)
+        if not expected:
+            assert found is None, chosen
+            continue
+        at = min(expected)
+        assert found is not None and found[0] is hay.lines[at], chosen
+        m = compiled.search(contents[at])
+        assert m is not None and found[1].group() == m.group() and found[1].re is compiled
+    assert any(hay.matching([p]) for p in patterns)
+
+
+def test_text_lines_with_any_literal_equals_each_literal_found_alone() -> None:
+    """Several literals found at once (one regex scan when they share their first
+    character, a missing character ruling a literal out) give the texts holding one of
+    them, as finding each alone does: also across separators, with regex characters,
+    of few and many hits, on long and short texts."""
+    word = re.compile(r"[0-9a-zæøåäöüé]+")
+    rnd = random.Random(37)
+    pieces = ["74", "7", " ", "-", "4", "§", "12", "b", "ab", "\n", ".", "(", "+", "x" * 30]
+    literal_sets = [
+        ("74", "7 4", "7-4"),
+        ("§12b", "§12 b", "§ 12b", "§ 12 b"),
+        ("74", "7 4", "74"),
+        ("ab", "a(", "a.b"),
+        ("b\n7", "b7", "b 7"),
+        ("12", "§"),
+        ("zz", "z("),
+        ("(b", "(4", "+7"),
+    ]
+    for size in (9000, 40):
+        for _ in range(4):
+            texts = [
+                "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(size)
+            ]
+            words = "\n".join({w for t in texts for w in word.findall(t)})
+            for sep in ("\n", "\n.\n"):
+                fast = TextLines(texts, sep, partial(str, words), word.findall)
+                assert (len(fast.text) >= 100_000) == (size == 9000)
+                for literals in literal_sets:
+                    expected = [i for i, t in enumerate(texts) if any(x in t for x in literals)]
+                    assert fast.with_any(literals) == expected, literals
+                    assert fast.with_any(literals) == expected, literals  # (kept)

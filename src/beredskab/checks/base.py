@@ -762,6 +762,7 @@ def _line_factory() -> Callable[[Paragraph, bool, Analysed], Line]:
 
 _new_line = _line_factory()
 _TEXT = attrgetter("text")
+_CONTENT = attrgetter("analysed.content")
 
 
 def appendix_start(ctx: CheckContext) -> int | None:
@@ -963,6 +964,25 @@ def rx_any(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return regex("|".join(f"(?:{p})" for p in patterns), _any_flags(patterns))
 
 
+_GROUP_REFERENCE = regex(r"\\[1-9]|\(\?P=|\(\?\(")
+"""A back reference or a condition on a group (its number differs in an alternation);
+also some escaped backslashes before a digit, which only costs the quick path."""
+
+
+@lru_cache(maxsize=1024)
+def _alternatives(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...] | None:
+    """Each of ``patterns`` compiled on its own with ``rx_any``'s flags: a text holds a
+    match of ``rx_any(patterns)`` if and only if it holds a match of one of these (an
+    alternation matches where one of its branches does). Python's regex engine tries
+    every branch at every position of an alternation, while a pattern that starts with
+    literal text skips quickly to where that text is: on a long plan several times
+    quicker. None for a single pattern, or when a pattern refers to a group."""
+    if len(patterns) < 2 or any(_GROUP_REFERENCE.search(p) for p in patterns):
+        return None
+    flags = _any_flags(patterns)
+    return tuple(regex(p, flags) for p in patterns)
+
+
 _SEP = "\n.\n"
 """Between paragraphs in a haystack: no pattern crosses it (``.`` and ``[^.]`` stop)."""
 
@@ -982,7 +1002,8 @@ class Haystack:
         """``tokens``: the document's distinct tokens, ``pieces``: how a literal splits
         into parts within one token (``TextLines``), when known."""
         self.lines = list(lines)
-        self.index = TextLines([line.analysed.content for line in self.lines], _SEP, tokens, pieces)
+        contents = list(map(_CONTENT, self.lines))
+        self.index = TextLines(contents, _SEP, tokens, pieces)
         self.starts = self.index.starts
         self.text = self.index.text
 
@@ -999,10 +1020,45 @@ class Haystack:
             found.update(lines)
         return sorted(found)
 
+    def _each(self, patterns: Sequence[str]) -> list[tuple[re.Pattern[str], list[int]]] | None:
+        """Each pattern compiled on its own (``_alternatives``) with the positions of the
+        lines that may match it (those holding one of its required literals); None when
+        the patterns are searched as one alternation (one pattern, a group reference, a
+        pattern without a required literal)."""
+        key = tuple(patterns)
+        alternatives = _alternatives(key)
+        if alternatives is None:
+            return None
+        flags = _any_flags(key)
+        out = []
+        for pattern, compiled in zip(patterns, alternatives, strict=True):
+            lines = self.index.candidates(pattern, flags)
+            if lines is None:
+                return None
+            out.append((compiled, lines))
+        return out
+
     def first(self, patterns: Sequence[str]) -> tuple[Line, re.Match[str]] | None:
         if not patterns or not self.lines:
             return None
         compiled = rx_any(tuple(patterns))
+        each = self._each(patterns)
+        if each is not None:
+            # The first line holding a match of any pattern (each searched alone, only
+            # up to the best line so far), then the alternation's match in that line.
+            best = len(self.lines)
+            for alone, lines in each:
+                for pos in lines:
+                    if pos >= best:
+                        break
+                    if alone.search(self.lines[pos].analysed.content):
+                        best = pos
+                        break
+            if best == len(self.lines):
+                return None
+            line = self.lines[best]
+            m = compiled.search(line.analysed.content)
+            return (line, m) if m is not None else None  # (always a match)
         candidates = self._candidates(patterns)
         if candidates is not None:
             for pos in candidates:
@@ -1031,6 +1087,18 @@ class Haystack:
         """Positions (in ``lines``) of the lines where any of ``patterns`` occurs."""
         if not patterns or not self.lines:
             return set()
+        each = self._each(patterns)
+        if each is not None:  # each pattern alone, in the lines that may match it
+            found: set[int] = set()
+            lines = self.lines
+            for alone, positions in each:
+                search = alone.search
+                found.update(
+                    pos
+                    for pos in positions
+                    if pos not in found and search(lines[pos].analysed.content)
+                )
+            return found
         compiled = rx_any(tuple(patterns))
         candidates = self._candidates(patterns)
         if candidates is not None:
