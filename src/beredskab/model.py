@@ -170,6 +170,10 @@ class Document:
     """The package members the reader parsed as XML, in the order it parsed them
     (content types, relationships, main part, styles, numbering, headers …); the
     benchmark's floor parses exactly these."""
+    folded: bool = False
+    """Every body paragraph's text is folded: no white space but single spaces between
+    words (none at either end), as the reader makes them (``Paragraph.text``); the
+    report's word count then counts spaces instead of splitting."""
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """Every paragraph of the body in document order, table cells and text boxes

@@ -193,7 +193,7 @@ def document_stats(
         "paragraphs": document.paragraph_count or len(walked),
         "sections": sum(1 for _ in tree.walk()) - 1,
         "tables": sum(1 for b in document.body if not isinstance(b, Paragraph)),
-        "words": word_count([p.text for p in walked]),
+        "words": word_count([p.text for p in walked], folded=document.folded),
         "file_format": document.file_format,
         "strict": document.strict,
         "pending_revisions": {
@@ -211,11 +211,15 @@ _PRINTABLE_LATIN1 = bytes(i for i in range(256) if chr(i).isprintable())
 """Latin-1 bytes of printable characters (``word_count``)."""
 
 
-def word_count(texts: Sequence[str]) -> int:
+def word_count(texts: Sequence[str], *, folded: bool = False) -> int:
     """``sum(len(t.split()) for t in texts)``: counted from the spaces when the texts are
     folded (the reader's paragraph text: single spaces, no other white space, none at
-    either end), else split."""
+    either end), else split. ``folded``: the texts are known to be folded (``Document.
+    folded``), so the tests for it (a third of a millisecond on a long plan) are left
+    out."""
     joined = " ".join(filter(None, texts))
+    if folded:
+        return joined.count(" ") + 1 if joined else 0
     try:
         raw = joined.encode("latin-1")
     except UnicodeEncodeError:

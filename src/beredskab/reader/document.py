@@ -198,6 +198,7 @@ def _read(data: bytes, display: str, path: str | None, limits: Limits) -> Docume
         strict=pkg.strict or main in pkg.strict_parts,
         paragraph_count=len(index_of),
         xml_parts=tuple(dict.fromkeys(pkg.parsed)),
+        folded=True,  # every paragraph text went through walker.normalise
     )
 
 
