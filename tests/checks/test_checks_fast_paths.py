@@ -678,3 +678,47 @@ def test_text_lines_with_any_literal_equals_each_literal_found_alone() -> None:
                     expected = [i for i, t in enumerate(texts) if any(x in t for x in literals)]
                     assert fast.with_any(literals) == expected, literals
                     assert fast.with_any(literals) == expected, literals  # (kept)
+
+
+def test_render_equals_rendering_every_value_first() -> None:
+    """Values rendered when the template asks for them: the same text as rendering all
+    of them first (unknown placeholders kept, bad format specs give the template)."""
+    from beredskab.checks.base import _value, render
+
+    class Eager(dict[str, str]):
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    def eager(template: str, values: dict[str, object], lang: str) -> str:
+        try:
+            return template.format_map(Eager({k: _value(v, lang) for k, v in values.items()}))
+        except (ValueError, IndexError):
+            return template
+
+    values: dict[str, object] = {
+        "a": "tekst",
+        "n": 3,
+        "d": {"da": "dansk", "en": "English"},
+        "l": [{"da": "et", "en": "one"}, "to", 3],
+        "one": ["kun"],
+        "where": "i afsnittet",
+    }
+    templates = ["{a} og {n}", "{d}: {l}", "{one}{missing}", "{n:d}", "{0}", "{l} {where}", "x"]
+    templates += ["{d:>12}", "{{a}} {a}", "{a!r}"]
+    for template in templates:
+        for lang in ("da", "en"):
+            assert render(template, values, lang) == eager(template, values, lang), template
+
+
+def test_template_heading_equals_the_pack_lookup(pack: RulePack) -> None:
+    from beredskab.checks.base import template_heading
+
+    ctx = build_context("Tekst", pack=pack)
+    for key in [*(s.key for s in pack.sections), "ukendt.nøgle", "", None]:
+        spec = pack.section(key) if key else None
+        plain = (
+            (key or "")
+            if spec is None
+            else (f"{spec.number} {spec.title}" if spec.number else spec.title)
+        )
+        assert template_heading(ctx, key) == plain, key

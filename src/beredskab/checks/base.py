@@ -1205,10 +1205,17 @@ def heading_of(ctx: CheckContext, key: str | None) -> str | None:
 
 def template_heading(ctx: CheckContext, key: str | None) -> str:
     """The template's own heading for ``key`` ("1.2 Mål")."""
-    spec = ctx.pack.section(key) if key else None
-    if spec is None:
+    if not key:
         return key or ""
-    return f"{spec.number} {spec.title}" if spec.number else spec.title
+    # Every key's heading made once per plan (``pack.section`` walks the catalogue,
+    # and each result asks for its key's heading).
+    headings: dict[str, str] | None = ctx.cache.get("template-headings")
+    if headings is None:
+        headings = ctx.cache["template-headings"] = {}
+        for spec in ctx.pack.sections:  # (the first spec of a key, as ``pack.section``)
+            heading = f"{spec.number} {spec.title}" if spec.number else spec.title
+            headings.setdefault(spec.key, heading)
+    return headings.get(key, key)
 
 
 def searched(ctx: CheckContext, found: Area | None) -> str:
@@ -1242,13 +1249,26 @@ def _value(value: Any, lang: str) -> str:
 
 
 class _Values(dict[str, str]):
+    """``values`` as text in ``lang`` (``_value``), each made when the template asks for
+    it (``format_map`` looks every placeholder up here): a message uses a few of the
+    values it is given, and a plan's ~60 results each render two messages. An unknown
+    placeholder stays visible."""
+
+    __slots__ = ("_lang", "_raw")
+
+    def __init__(self, values: dict[str, Any], lang: str) -> None:
+        super().__init__()
+        self._raw, self._lang = values, lang
+
     def __missing__(self, key: str) -> str:
+        if key in self._raw:
+            return _value(self._raw[key], self._lang)
         return "{" + key + "}"
 
 
 def render(template: str, values: dict[str, Any], lang: str) -> str:
     """Fill ``{placeholders}`` (an unknown one stays visible, so tests catch it)."""
-    filled = _Values({k: _value(v, lang) for k, v in values.items()})
+    filled = _Values(values, lang)
     try:
         return template.format_map(filled)
     except (ValueError, IndexError):
@@ -1284,15 +1304,15 @@ def result(
     ``section`` is the key the message talks about (default: the rule's section); it is
     stored on the result only for per-section rules (``per_section``)."""
     key = section if section is not None else rule.section
+    title = template_heading(ctx, key)
     vals: dict[str, Any] = {
         "rule": rule.id,
-        "section_title": template_heading(ctx, key),
-        "heading": heading_of(ctx, key) or template_heading(ctx, key),
+        "section_title": title,
+        "heading": heading_of(ctx, key) or title,
     }
     vals.update(values or {})
     message: dict[str, str] = {}
     for lang in LANGS:
-        lang_vals = dict(vals, where=where(ctx, key, lang))
         tmpl = _template(rule, outcome, variant, lang)
         if tmpl is None:
             generic = (
@@ -1301,6 +1321,8 @@ def result(
             tmpl = (
                 t(generic, lang) if generic in _catalogue() else t(f"check.outcome.{outcome}", lang)
             )
+        # "where" (a message looked up and filled) only for a template that can use it.
+        lang_vals = dict(vals, where=where(ctx, key, lang)) if "where" in tmpl else vals
         message[lang] = render(tmpl, lang_vals, lang)
     # Only rules with one result per section carry the key (spec/history.md); the
     # formatters place the others under their rule's section from the pack.
