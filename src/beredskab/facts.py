@@ -953,8 +953,12 @@ def _nsk(units: list[_Unit], tree: SectionTree, index: CaseTexts) -> Evidence | 
             m = _NSK.search(unit.text)
             if m is not None:
                 return _evidence(unit, m.start(), m.end())
-    for section in tree.walk():
-        if section.heading is not None and _NSK.search(section.title):
+    # The headings' titles: only those holding one of the pattern's literals (a long
+    # plan has a hundred or more, the pattern tried at every character of each).
+    headed = [section for section in tree.walk() if section.heading is not None]
+    for i in CaseTexts([section.title for section in headed]).candidates(_NSK):
+        section = headed[i]
+        if _NSK.search(section.title):
             return Evidence(section.heading_text, section.first_paragraph, "body")
     for unit in (units[i] for i in index.with_any(_NSK_CUES)):
         for start, sentence in _sentences(unit.text):

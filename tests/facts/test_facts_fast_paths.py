@@ -421,3 +421,41 @@ def test_prominent_units_as_first_written(
         assert sum(u.prominent for u in got) == min(front_units, sum(u.prominent for u in got))
     unit = F._Unit("Tekst", 3, "table", ("mailto:a@b.dk",))
     assert F._prominent(unit) == F._Unit("Tekst", 3, "table", ("mailto:a@b.dk",), True)
+
+
+def _nsk_title_plainly(sections: list[object]) -> F.Evidence | None:
+    """``_nsk``'s heading step as first written: every heading's title searched."""
+    for section in sections:
+        if section.heading is not None and F._NSK.search(section.title):  # type: ignore[attr-defined]
+            return F.Evidence(section.heading_text, section.first_paragraph, "body")  # type: ignore[attr-defined]
+    return None
+
+
+def test_nsk_in_headings_equals_searching_every_title() -> None:
+    """Only the titles holding one of the pattern's literals are searched: the same
+    first heading as searching every title, also with characters IGNORECASE matches
+    beyond ``lower`` ("ſ" for "s", the Kelvin sign for "k")."""
+    from types import SimpleNamespace
+
+    rnd = random.Random(67)
+    pieces = [
+        "Negativ social kontrol", "negative  sociale\nkontrol", "NSK", "nsk-sager", "unsk",
+        "Æresrelaterede konflikter", "ÆRESRELATERET", "kontrol", "social", "nſk", "NS\u212a",
+        "Formål", "Bilag", " ", "og",
+    ]  # fmt: skip
+    found = 0
+    for _ in range(3000):
+        sections = [
+            SimpleNamespace(
+                heading=None if rnd.random() < 0.2 else object(),
+                title=" ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 3))),
+                heading_text=f"h{i}",
+                first_paragraph=i,
+            )
+            for i in range(rnd.randint(0, 6))
+        ]
+        tree = SimpleNamespace(walk=lambda sections=sections: iter(sections))
+        got = F._nsk([], tree, CaseTexts([]))  # type: ignore[arg-type]
+        assert got == _nsk_title_plainly(sections)
+        found += got is not None
+    assert found > 1000
