@@ -722,3 +722,15 @@ def test_template_heading_equals_the_pack_lookup(pack: RulePack) -> None:
             else (f"{spec.number} {spec.title}" if spec.number else spec.title)
         )
         assert template_heading(ctx, key) == plain, key
+
+
+def test_quote_equals_folding_first() -> None:
+    from beredskab.checks.base import quote
+
+    rnd = random.Random(41)
+    for _ in range(3000):
+        text = "".join(rnd.choice([*_NASTY, "ord ", "  "]) for _ in range(rnd.randint(0, 30)))
+        folded = " ".join(text.split())
+        for limit in (5, 400):
+            plain = folded if len(folded) <= limit else folded[: limit - 1].rstrip() + "…"
+            assert quote(text, limit) == plain, text

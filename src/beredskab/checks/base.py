@@ -17,8 +17,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from itertools import compress
-from operator import attrgetter, itemgetter, ne
+from itertools import compress, repeat
+from operator import attrgetter, itemgetter, le, ne
 from typing import Any, TypeVar, cast
 
 from rapidfuzz import fuzz, process
@@ -494,16 +494,19 @@ def _words(document: Document, cache: dict[str, Any]) -> _Words:
 
 def _word_views(
     shared: _Words, tt: TemplateText
-) -> tuple[Callable[[Sequence[Any]], bool], Callable[[int], list[str]]]:
+) -> tuple[Callable[[Sequence[Any]], bool], Callable[[int], list[str]], dict[Any, tuple[int, ...]]]:
     """For ``_analyse_all``: whether a text is a candidate for a long guidance or
     question sentence (``TemplateText.may_hold_long`` of the text's words shared with
-    those sentences, from its token list) and a text's words as text (by position)."""
+    those sentences, from its token list), a text's words as text (by position), and
+    ``TemplateText.all_words`` keyed like the token lists (for ``_changes``)."""
     masks: dict[Any, int] = tt.word_masks
+    all_words: dict[Any, tuple[int, ...]] = tt.all_words
     words_of: Callable[[int], list[str]]
     if shared.encoded:
-        # Latin-1 token lists: the masks by the words' bytes (a long word outside
-        # Latin-1 is in no text), so the shared words need no decoding.
+        # Latin-1 token lists: the masks and sentences by the words' bytes (a word
+        # outside Latin-1 is in no text), so the shared words need no decoding.
         masks = {w.encode("latin-1"): m for w, m in masks.items() if _latin1(w)}
+        all_words = {w.encode("latin-1"): ids for w, ids in all_words.items() if _latin1(w)}
         normalised, findall = shared.normalised, _WORD.findall
 
         def words_of(i: int) -> list[str]:
@@ -523,7 +526,7 @@ def _word_views(
             and bool((sum(map(weight, common)) + offsets) & top)
         )
 
-    return holds_long, words_of
+    return holds_long, words_of, all_words
 
 
 def _latin1(word: str) -> bool:
@@ -578,7 +581,7 @@ def _analyse_all(ctx: CheckContext) -> dict[str, Analysed]:
     # of ``maybe``, no empty one.
     short_lengths = tt.short_lengths
     positions = range(len(texts))
-    holds_long, words_of = _word_views(shared, tt)
+    holds_long, words_of, all_words = _word_views(shared, tt)
     if tt.wordless:
         chosen: Iterable[int] = positions
     else:
@@ -588,23 +591,28 @@ def _analyse_all(ctx: CheckContext) -> dict[str, Analysed]:
             *compress(positions, map(short_lengths.__contains__, map(len, normalised))),
             *(i for i in tested if holds_long(token_lists[i])),
         }
-    may_hold = {i: words_of(i) for i in chosen if i not in maybe and normalised[i]}
+    may_hold = [i for i in chosen if i not in maybe and normalised[i]]
     # Every text as one without template wording (C-level passes over all texts: a
     # text's words counted unless its content differs from its normalised form, a stub
     # without content), then the few that hold some replaced by their analysis.
-    stubs = list(map(tt.stubs.__contains__, content))
     words = list(map(len, token_lists))
     for i in compress(positions, map(ne, content, normalised)):
         words[i] = -1
-    for i in compress(positions, stubs):
-        words[i], content[i] = -1, ""
+    # Stubs are short: only texts no longer than the longest are looked up (no hash of
+    # every text).
+    stubs = [False] * len(texts)
+    longest = max(map(len, tt.stubs), default=-1)
+    for i in compress(positions, map(le, map(len, content), repeat(longest))):
+        if content[i] in tt.stubs:
+            stubs[i] = True
+            words[i], content[i] = -1, ""
     out = dict(zip(texts, map(_plain_analysed, content, stubs, normalised, words), strict=True))
     for i in sorted(maybe):
         out[texts[i]] = _analyse(tt, texts[i])
-    for i, tokens in may_hold.items():
-        if _changes(tt, normalised[i], tokens):
+    for i in may_hold:  # (their token lists as they are: bytes when encoded)
+        if _changes(tt, normalised[i], token_lists[i], all_words):
             # no placeholder, no guidance pattern: ``_analyse`` from its sentence removal
-            out[texts[i]] = _finish(tt, normalised[i], normalised[i], [], [], tokens)
+            out[texts[i]] = _finish(tt, normalised[i], normalised[i], [], [], words_of(i))
     return out
 
 
@@ -658,13 +666,21 @@ def _analyse(tt: TemplateText, raw: str) -> Analysed:
     return _finish(tt, text, normalised, labels, guidance)
 
 
-def _changes(tt: TemplateText, text: str, tokens: list[str]) -> bool:
+def _changes(
+    tt: TemplateText,
+    text: str,
+    tokens: Sequence[Any],
+    all_words: dict[Any, tuple[int, ...]] | None = None,
+) -> bool:
     """Whether ``_remove`` finds any guidance or question sentence in ``text`` (its
-    words ``tokens``): its tests, on the text as it is until something is found."""
+    words ``tokens``): its tests, on the text as it is until something is found.
+    ``all_words``: ``tt.all_words`` keyed like ``tokens`` (their Latin-1 bytes)."""
+    if all_words is None:
+        all_words = tt.all_words
     words = set(tokens)
     hits: dict[int, int] = {}
-    for w in tt.all_words.keys() & words:
-        for i in tt.all_words[w]:
+    for w in all_words.keys() & words:
+        for i in all_words[w]:
             hits[i] = hits.get(i, 0) + 1
     sentences = tt.sentences
     for i in sorted({*hits, *tt.wordless_ids}):
@@ -1191,7 +1207,11 @@ def _excluded(ctx: CheckContext, lines: list[Line], params: dict[str, Any]) -> l
 
 
 def quote(text: str, limit: int = EVIDENCE_LIMIT) -> str:
-    text = " ".join(text.split())
+    # A folded text (the reader's paragraph text: its only white space single inner
+    # spaces; every other white-space character is unprintable) is its own
+    # ``" ".join(text.split())``: told by C-level tests, without splitting it.
+    if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
+        text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
