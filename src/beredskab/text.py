@@ -89,7 +89,7 @@ def lower_words_many(texts: Sequence[str]) -> list[list[bytes]] | None:
     parts = raw.translate(_WORD_TABLE).split(b"\x00")
     if len(parts) != len(texts):
         return None
-    return [part.split() for part in parts]
+    return list(map(bytes.split, parts))
 
 
 def normalise(text: str) -> str:
@@ -629,8 +629,13 @@ class CaseTexts:
         then found absent quickly, ``TextLines``)."""
         self.texts = texts
         self.exact = TextLines(texts, sep, tokens, _lower_pieces)
-        joined = lower(self.exact.text)
-        if len(joined) == len(self.exact.text) and joined.count(sep) == len(texts) - 1:
+        try:
+            raw = self.exact.text.encode("latin-1")
+        except UnicodeEncodeError:
+            joined, by_byte = self.exact.text.lower(), False
+        else:  # ``lower`` of Latin-1 text: a byte table, so each character keeps its place
+            joined, by_byte = raw.translate(_LATIN1_LOWER).decode("latin-1"), True
+        if by_byte or (len(joined) == len(self.exact.text) and joined.count(sep) == len(texts) - 1):
             # Every text as long as in its own case (lower case never makes a character
             # shorter): the lower-case texts are read out of the joined one.
             self.lower = TextLines.of_joined(self.exact, joined, tokens, LOWER_WORD.findall)

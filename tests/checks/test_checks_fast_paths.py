@@ -577,6 +577,8 @@ def _plain_plan_lines(ctx: CheckContext) -> list[Line]:
 
 
 def test_plan_lines_equal_the_plain_form(pack: RulePack) -> None:
+    from beredskab.checks.base import _in_plan, own_lines
+
     heading = "Tekstblokke til udarbejdelse af beredskabsplanen, som kommunen kan anvende"
     plan = f"# 1. Introduktion [intro]\n{_template_markup()}"
     appendix = f"{plan}\n\n# {heading}\nEkstremisme: tekst fra bilaget her."
@@ -586,7 +588,15 @@ def test_plan_lines_equal_the_plain_form(pack: RulePack) -> None:
         assert lines == _plain_plan_lines(ctx)
         assert all(type(line) is Line for line in lines)
         assert any(line.heading for line in lines) and not all(line.heading for line in lines)
+        for section in ctx.tree.walk():  # a section's own lines: the plan's lines again
+            plain = [
+                Line(p, False, analyse(ctx, p.text))
+                for p in section.own_paragraphs()
+                if p.text and _in_plan(ctx, p)
+            ]
+            assert own_lines(ctx, section) == plain
     assert len(lines) < len([p for p in ctx.document.paragraphs() if p.text])  # (appendix)
+    assert any(own_lines(ctx, s) for s in ctx.tree.walk())
 
 
 def test_swap_constructor_falls_back_on_the_class_when_shapes_differ() -> None:

@@ -904,10 +904,10 @@ def own_lines(ctx: CheckContext, section: Any) -> list[Line]:
         # The plan's own lines of these paragraphs (not headings: a section's blocks
         # never hold a heading), else new ones.
         known = memo(ctx, "plan-line-of", lambda: _line_of(plan_lines(ctx)))
-        in_plan = _in_plan_test(ctx)
+        start = appendix_start(ctx)  # (``_in_plan`` written out)
         lines = []
         for p in paragraph_list(section.blocks):  # ``section.own_paragraphs()``
-            if p.text and in_plan(p):
+            if p.text and not p.in_toc and (start is None or p.index is None or p.index < start):
                 line = known.get(id(p))
                 lines.append(line if line is not None else Line(p, False, analyse(ctx, p.text)))
         hit = own[id(section)] = (section, lines)
