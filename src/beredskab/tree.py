@@ -43,12 +43,21 @@ from __future__ import annotations
 import gc
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from beredskab.model import Block, Cell, Document, Paragraph, Row, Table, iter_paragraphs
+from beredskab.model import (
+    Block,
+    Cell,
+    Document,
+    Paragraph,
+    Row,
+    Table,
+    iter_paragraphs,
+    slots_constructor,
+)
 
 Detection = Literal["outline", "style-name", "heuristic", "front-matter"]
 
@@ -229,6 +238,13 @@ class _Heading:
         self.confidence = confidence
 
 
+_new_section: Callable[..., Section] = slots_constructor(
+    Section, "", None, 0, "front-matter", 1.0, None, (), ()
+)
+"""``Section(title, number, level, detection, confidence, heading, blocks, children)``,
+quicker (``beredskab.model.slots_constructor``)."""
+
+
 class _Builder:
     """A section being filled while the body is walked (frozen into a ``Section``)."""
 
@@ -242,26 +258,21 @@ class _Builder:
         self.children: list[_Builder] = []
 
     def freeze(self) -> Section:
-        if self.heading is None:
-            return Section(
-                title="",
-                number=None,
-                level=0,
-                detection="front-matter",
-                confidence=1.0,
-                heading=None,
-                blocks=tuple(self.blocks),
-                children=tuple(c.freeze() for c in self.children),
+        children = tuple([c.freeze() for c in self.children]) if self.children else ()
+        heading = self.heading
+        if heading is None:
+            return _new_section(
+                "", None, 0, "front-matter", 1.0, None, tuple(self.blocks), children
             )
-        return Section(
-            title=self.heading.title,
-            number=self.heading.number,
-            level=self.heading.level,
-            detection=self.heading.detection,
-            confidence=self.heading.confidence,
-            heading=self.paragraph,
-            blocks=tuple(self.blocks),
-            children=tuple(c.freeze() for c in self.children),
+        return _new_section(
+            heading.title,
+            heading.number,
+            heading.level,
+            heading.detection,
+            heading.confidence,
+            self.paragraph,
+            tuple(self.blocks),
+            children,
         )
 
 
