@@ -418,7 +418,8 @@ class TextLines:
         self.text = sep.join(texts)
         self._sep = sep
         self._found: dict[str, list[int]] = {}
-        self._found_any: dict[str, list[int]] = {}
+        self._found_any: dict[tuple[str, ...], list[int]] = {}
+        self._absent_of: dict[str, bool] = {}
         self._case_extra: bool | None = None
         self._tokens: str | None = None
 
@@ -438,15 +439,23 @@ class TextLines:
         lines.texts = _Slices(text, like.starts, like.lengths)
         lines._shared_tokens, lines._pieces = tokens, pieces
         lines._found, lines._case_extra, lines._tokens = {}, None, None
-        lines._sep, lines._found_any = like._sep, {}
+        lines._sep, lines._found_any, lines._absent_of = like._sep, {}, {}
         return lines
 
     def _absent(self, literal: str) -> bool:
         """A quick "certainly not there" for long texts: each piece of the literal
         (``pieces``) lies within one token, and the distinct tokens of a long text are a
-        much shorter text to search."""
+        much shorter text to search. Kept per literal (``with_any`` asks, then
+        ``with_literal``): the texts never change, and the tokens only grow."""
         if self._shared_tokens is None or len(self.text) < _TOKENS_FROM:
             return False
+        known = self._absent_of.get(literal)
+        if known is None:
+            known = self._absent_of[literal] = self._absent_now(literal)
+        return known
+
+    def _absent_now(self, literal: str) -> bool:
+        assert self._shared_tokens is not None
         tokens = self._shared_tokens()
         if any(part not in tokens for part in self._pieces(literal)):
             return True
@@ -554,6 +563,10 @@ class TextLines:
         ``str.find`` per literal)."""
         if len(literals) == 1:
             return self.with_literal(literals[0])
+        key = tuple(literals)
+        hit = self._found_any.get(key)
+        if hit is not None:
+            return hit
         present = [lit for lit in dict.fromkeys(literals) if not self._absent(lit)]
         if (
             len(present) < 2
@@ -561,10 +574,10 @@ class TextLines:
             or len({lit[0] for lit in present}) != 1
             or any(c in lit for c in self._sep for lit in present)
         ):
-            return sorted({i for lit in present for i in self.with_literal(lit)})
-        key = "\x00".join(sorted(present))
-        hit = self._found_any.get(key)
-        if hit is None:
+            hit = self._found_any[key] = sorted(
+                {i for lit in present for i in self.with_literal(lit)}
+            )
+        else:
             # No literal holds a separator character, so every match lies in one text.
             hit = self._found_any[key] = []
             starts, text = self.starts, self.text
