@@ -259,8 +259,17 @@ def _units(document: Document, tree: SectionTree) -> list[_Unit]:
     return units
 
 
+_new_evidence: Callable[[str, int | None, str], Evidence] = slots_constructor(
+    Evidence, "", None, ""
+)
+"""``Evidence(text, paragraph, location)``, quicker (``model.slots_constructor``)."""
+_new_found: Callable[[str, Evidence], Found] = slots_constructor(Found, "", Evidence("", None))
+"""``Found(value, evidence)``, quicker: a long plan has a few hundred phones and
+e-mail addresses."""
+
+
 def _evidence(unit: _Unit, start: int | None = None, end: int | None = None) -> Evidence:
-    return Evidence(_quote(unit.text, start, end), unit.paragraph, unit.location)
+    return _new_evidence(_quote(unit.text, start, end), unit.paragraph, unit.location)
 
 
 _SENTENCE = regex(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“(])")
@@ -813,7 +822,7 @@ def _phones(units: list[_Unit], index: CaseTexts) -> tuple[Found, ...]:
             number = _phone_at(text, start, end, run)
             if number is not None and number not in seen:
                 seen.add(number)
-                out.append(Found(number, _evidence(unit, start, end)))
+                out.append(_new_found(number, _evidence(unit, start, end)))
     return tuple(out)
 
 
@@ -914,13 +923,13 @@ def _emails(units: list[_Unit]) -> tuple[Found, ...]:
             address = m.group(0).rstrip(".").lower()
             if address not in seen:
                 seen.add(address)
-                out.append(Found(address, _evidence(unit, m.start(), m.end())))
+                out.append(_new_found(address, _evidence(unit, m.start(), m.end())))
         for link in unit.hyperlinks:
             if link.lower().startswith("mailto:"):
                 address = unquote(link[7:].split("?", 1)[0]).strip().lower()
                 if _EMAIL.fullmatch(address) and address not in seen:
                     seen.add(address)
-                    out.append(Found(address, _evidence(unit)))
+                    out.append(_new_found(address, _evidence(unit)))
     return tuple(out)
 
 

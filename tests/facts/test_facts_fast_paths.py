@@ -459,3 +459,14 @@ def test_nsk_in_headings_equals_searching_every_title() -> None:
         assert got == _nsk_title_plainly(sections)
         found += got is not None
     assert found > 1000
+
+
+def test_found_and_evidence_constructors_equal_the_dataclasses() -> None:
+    assert F._new_found is not F.Found and F._new_evidence is not F.Evidence
+    ev = F._new_evidence("Ring 41 74 90 90", 7, "table")
+    assert type(ev) is F.Evidence and ev == F.Evidence("Ring 41 74 90 90", 7, "table")
+    found = F._new_found("41749090", ev)
+    assert type(found) is F.Found and found == F.Found(
+        "41749090", F.Evidence("Ring 41 74 90 90", 7, "table")
+    )
+    assert hash(found) == hash(F.Found("41749090", ev))
