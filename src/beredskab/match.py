@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from beredskab.cache import regex
 from beredskab.i18n import t
-from beredskab.model import Block, Paragraph, Table, iter_paragraphs
+from beredskab.model import Block, Paragraph, Table, iter_paragraphs, slots_constructor
 from beredskab.reference import find_municipality_mentions
 from beredskab.rulepack import SectionSpec
 from beredskab.text import fold, stem, words
@@ -507,15 +507,15 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
     specs = [m.spec for m in models]
     for ci, section in enumerate(candidates):
         parent_ci = parent_of[ci]
-        place = _Place(
-            number=_norm_number(section.number),
-            parent_text=text[parent_ci] if parent_ci is not None else None,
-            has_children=bool(section.children),
-            nested=section.level > min_level,
-            position=ci / (n_cand - 1) if n_cand > 1 else 0.0,
+        place = _new_place(  # number, parent_text, has_children, nested, position
+            _norm_number(section.number),
+            text[parent_ci] if parent_ci is not None else None,
+            bool(section.children),
+            section.level > min_level,
+            ci / (n_cand - 1) if n_cand > 1 else 0.0,
         )
         whole_column[ci] = len(columns)
-        columns.append(_Column(ci, None))
+        columns.append(_new_column(ci, None))
         clear = max(text[ci])[0]  # the best score (ties between methods: the same score)
         # A chapter heading with sub-sections ("4 Kommunikation og opkvalificering") names
         # its own sub-topics; its sub-sections carry them, the heading does not.
@@ -536,7 +536,7 @@ def match_sections(tree: SectionTree, sections: tuple[SectionSpec, ...]) -> Matc
         by_column.append(weights)
         for part in () if named_chapter is not None else _parts(section.title):
             part_text = catalogue.phrase_scores(_features(part))  # keywords are too weak
-            columns.append(_Column(ci, part))
+            columns.append(_new_column(ci, part))
             part_clear = max(part_text)[0] * MERGED_FACTOR
             floor = max(TEXT_FLOOR, part_clear - EXCLUSIVE_GAP)
             weights = [0.0] * n_keys
@@ -656,6 +656,14 @@ class _Place:
     nested: bool
     position: float
     """0 (first section of the plan) … 1 (last)."""
+
+
+# A heading's place and columns are made per heading (hundreds on a long plan): by the
+# quicker constructor (``beredskab.model.slots_constructor``), all fields positionally.
+_new_place: Callable[[str | None, list[tuple[float, str]] | None, bool, bool, float], _Place] = (
+    slots_constructor(_Place, None, None, False, False, 0.0)
+)
+_new_column: Callable[[int, str | None], _Column] = slots_constructor(_Column, 0, None)
 
 
 def _prior(
