@@ -105,7 +105,8 @@ def normalise_many(texts: Sequence[str]) -> list[str]:
     return normalise_many_nfc(texts)[0]
 
 
-_NUL_AS_SPACE = bytes(32 if i == 0 else i for i in range(256))
+_FOLD_CHECK = bytes(32 if i == 0 else i if i in _PRINTABLE_OR_NUL else 1 for i in range(256))
+"""NUL read as a space, every unprintable byte but NUL as \x01 (``normalise_many_nfc``)."""
 _NBSP_AS_SPACE = bytes(32 if i == 0xA0 else i for i in range(256))
 
 
@@ -117,11 +118,9 @@ def normalise_many_nfc(texts: Sequence[str]) -> tuple[list[str], bool]:
             unicodedata.is_normalized("NFC", t) for t in texts
         )
     joined = "\x00".join(texts)
-    if joined.count("\x00") != len(texts) - 1:  # a text holds the separator itself
-        nfc = all(unicodedata.is_normalized("NFC", t) for t in texts)
-        return [normalise(t) for t in texts], nfc
+    nfc = True
     try:
-        raw = joined.encode("latin-1")
+        raw: bytes | None = joined.encode("latin-1")
     except UnicodeEncodeError:
         raw = None
     if raw is not None:
@@ -130,11 +129,13 @@ def normalise_many_nfc(texts: Sequence[str]) -> tuple[list[str], bool]:
         # so the NFC pass (~0.3 ms on a long plan) is skipped, and of the replacements
         # only the soft hyphen and the no-break space can apply (the dashes are not
         # Latin-1), on the bytes and only when present (a byte search costs little).
-        nfc = True
         if b"\xad" in raw or b"\xa0" in raw:
             raw = raw.translate(_NBSP_AS_SPACE, b"\xad")
             joined = raw.decode("latin-1")
     else:
+        if joined.count("\x00") != len(texts) - 1:  # a text holds the separator itself
+            nfc = all(unicodedata.is_normalized("NFC", t) for t in texts)
+            return [normalise(t) for t in texts], nfc
         # NUL is a starter that never composes, so NFC stops at it; it is no white
         # space, so folding keeps it, and nothing it touches is cased (lower() of a
         # final sigma).
@@ -146,16 +147,19 @@ def normalise_many_nfc(texts: Sequence[str]) -> tuple[list[str], bool]:
             raw = joined.encode("latin-1")
         except UnicodeEncodeError:
             raw = None
-    if (  # ``_folded`` and ``lower`` on the Latin-1 bytes
-        raw is not None
-        # no "  ", " \x00" or "\x00 " (nor "\x00\x00", an empty text: the general path
-        # below handles it), in one scan: NUL read as a space
-        and b"  " not in raw.translate(_NUL_AS_SPACE)
-        and not raw.startswith(b" ")
-        and not raw.endswith(b" ")
-        and not raw.translate(None, _PRINTABLE_OR_NUL)
-    ):
-        return raw.translate(_LATIN1_LOWER).decode("latin-1").split("\x00"), nfc
+    if raw is not None and not raw.startswith(b" ") and not raw.endswith(b" "):
+        # ``_folded`` and ``lower`` on the Latin-1 bytes. One table reads NUL as a space
+        # and every unprintable byte but NUL as \x01: no "  ", " \x00" or "\x00 " (nor
+        # "\x00\x00", an empty text: the general path below handles it) and no \x01
+        # (a memchr search) means folded, without a second pass for the printable test.
+        checked = raw.translate(_FOLD_CHECK)
+        if b"  " not in checked and b"\x01" not in checked:
+            parts = raw.translate(_LATIN1_LOWER).decode("latin-1").split("\x00")
+            if len(parts) == len(texts):  # (else a text holds the separator itself)
+                return parts, nfc
+    if joined.count("\x00") != len(texts) - 1:  # a text holds the separator itself
+        nfc = all(unicodedata.is_normalized("NFC", t) for t in texts)
+        return [normalise(t) for t in texts], nfc
     if not _folded(joined):
         joined = " ".join(joined.split()).replace(" \x00", "\x00").replace("\x00 ", "\x00")
     return lower(joined).split("\x00"), nfc

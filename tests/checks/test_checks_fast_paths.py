@@ -744,3 +744,22 @@ def test_quote_equals_folding_first() -> None:
         for limit in (5, 400):
             plain = folded if len(folded) <= limit else folded[: limit - 1].rstrip() + "…"
             assert quote(text, limit) == plain, text
+
+
+def test_normalise_many_nfc_with_the_separator_in_a_text() -> None:
+    """A text holding NUL (the separator) or an unprintable character: the same as
+    normalising one by one, Latin-1 or not, folded or not."""
+    from beredskab.text import normalise_many_nfc
+
+    rnd = random.Random(43)
+    alphabet = ["a", "b", " ", "  ", "\x00", "\x01", "\x7f", "\xa0", "\xad", "Ø", "e\u0301", "ā"]
+    with_nul = 0
+    for _ in range(3000):
+        texts = _random_texts(rnd, alphabet, rnd.randint(2, 6), 8)
+        if rnd.random() < 0.5:
+            texts = [" ".join(t.split()) for t in texts]
+        found, nfc = normalise_many_nfc(texts)
+        assert found == [normalise(t) for t in texts], texts
+        assert nfc == all(unicodedata_nfc(t) for t in texts), texts
+        with_nul += any("\x00" in t for t in texts)
+    assert with_nul > 500
