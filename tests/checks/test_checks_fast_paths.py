@@ -763,3 +763,15 @@ def test_normalise_many_nfc_with_the_separator_in_a_text() -> None:
         assert nfc == all(unicodedata_nfc(t) for t in texts), texts
         with_nul += any("\x00" in t for t in texts)
     assert with_nul > 500
+
+
+def test_content_words_equals_the_plain_sum(pack: RulePack) -> None:
+    from beredskab.checks.base import content_words
+
+    ctx = build_context(f"# 1. Introduktion [intro]\n{_template_markup()}", pack=pack)
+    lines = plan_lines(ctx)
+    plain = sum(
+        line.analysed.words for line in lines if not line.heading and line.analysed.is_content
+    )
+    assert content_words(lines) == plain
+    assert 0 < plain < sum(line.analysed.words for line in lines)  # (some lines too short)

@@ -945,9 +945,9 @@ def _section_view(ctx: CheckContext, key: str, section: Any, subkeys: bool) -> l
 
 def content_words(lines: Sequence[Line]) -> int:
     """Words of the plan's own content in ``lines`` (headings not counted)."""
-    return sum(
-        line.analysed.words for line in lines if not line.heading and line.analysed.is_content
-    )
+    # ``is_content`` is ``words >= MIN_CONTENT_WORDS``: each line's words read once.
+    counts = [line.analysed.words for line in lines if not line.heading]
+    return sum(n for n in counts if n >= MIN_CONTENT_WORDS)
 
 
 # --- Searching ----------------------------------------------------------------------------
