@@ -405,7 +405,7 @@ def test_analyse_document_restores_the_garbage_collector(pack: RulePack) -> None
     import gc
     from typing import cast
 
-    from beredskab.model import Document, Paragraph
+    from beredskab.model import Document
     from beredskab.pipeline import analyse_document
 
     document = Document(body=(Paragraph("Beredskabsplan 2024"),))
@@ -466,14 +466,15 @@ def unicodedata_nfc(text: str) -> bool:
 
 
 def test_line_and_analysed_factories_equal_the_constructors() -> None:
-    from beredskab.checks.base import Analysed, _new_line, _plain_analysed
-    from beredskab.model import Paragraph
+    from beredskab.checks.base import Analysed, _new_analysed, _new_line, _plain_analysed
 
     a = _plain_analysed("tekst her", False, "tekst her.", 2)
     assert a == Analysed("tekst her", (), (), (), False, "tekst her.", 2)
     assert a.words == 2 and type(a) is Analysed
     p = Paragraph("Tekst her.")
     assert _new_line(p, True, a) == Line(p, True, a)
+    assert type(_new_line(p, True, a)) is Line
+    assert _new_line is not Line and _new_analysed is not Analysed  # (the quick ones)
 
 
 def test_number_pattern_finds_what_the_plain_form_finds() -> None:
@@ -597,22 +598,6 @@ def test_plan_lines_equal_the_plain_form(pack: RulePack) -> None:
             assert own_lines(ctx, section) == plain
     assert len(lines) < len([p for p in ctx.document.paragraphs() if p.text])  # (appendix)
     assert any(own_lines(ctx, s) for s in ctx.tree.walk())
-
-
-def test_swap_constructor_falls_back_on_the_class_when_shapes_differ() -> None:
-    from beredskab.checks.base import Analysed, _LineSlots, _swap_constructor
-
-    assert _swap_constructor(Line, _LineSlots, Paragraph(""), False, None) is _LineSlots
-    # Slots of another class: the dataclass itself.
-    assert _swap_constructor(Analysed, _LineSlots, Paragraph(""), False, None) is Analysed
-
-    class Wrong:  # the same slots, but it does not become a Line
-        __slots__ = ("analysed", "heading", "paragraph")
-
-        def __init__(self, *args: object) -> None:
-            pass
-
-    assert _swap_constructor(Line, Wrong) is Line
 
 
 def test_haystack_searches_each_pattern_alone_like_the_alternation(pack: RulePack) -> None:

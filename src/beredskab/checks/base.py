@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import attrgetter, itemgetter, le, ne
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -27,7 +27,7 @@ from beredskab.cache import regex
 from beredskab.checks import CheckContext
 from beredskab.facts import Evidence, paragraph_list
 from beredskab.i18n import LANGS, t
-from beredskab.model import Document, Paragraph
+from beredskab.model import Document, Paragraph, slots_constructor
 from beredskab.results import Outcome, Result
 from beredskab.rulepack import RuleSpec
 from beredskab.text import (
@@ -348,51 +348,15 @@ _ANALYSED_FIELDS = (
 )
 
 
-def _swap_constructor(cls: type[T], slots: type, *probe: object) -> Callable[..., T]:
-    """``slots`` (a class with ``cls``'s slots whose ``__init__`` ends by becoming a
-    ``cls``) when it makes the same objects as ``cls`` would (same fields and slots in
-    the same order, a layout that allows the class assignment), else ``cls`` itself
-    (the idea of the reader's ``walker._constructor``).
-
-    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``
-    (slot descriptors' setters are not much quicker); a plain class with the very same
-    slots fills them with ordinary attribute stores and then assigns ``__class__``,
-    which Python allows between classes of identical slot layout: about a third of the
-    time. The object is an ordinary ``cls`` (same type, equal, same hash, frozen)."""
-    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
-    if getattr(cls, "__slots__", None) != names or getattr(slots, "__slots__", None) != names:
-        return cls
-    try:
-        made = slots(*probe)
-    except TypeError:  # the layouts differ after all (a __weakref__ slot, a base …)
-        return cls
-    return cast("Callable[..., T]", slots) if type(made) is cls else cls
-
-
-class _PlainAnalysedSlots:
-    """``Analysed``'s slots, not frozen: ``_plain_analysed`` (see ``_swap_constructor``)."""
-
-    __slots__ = _ANALYSED_FIELDS
-
-    def __init__(self, content: str, stub: bool, normalised: str, words: int) -> None:
-        self.content = content
-        self.guidance = ()
-        self.questions = ()
-        self.placeholders = ()
-        self.stub = stub
-        self.normalised = normalised
-        self.word_count = words
-        self.__class__ = Analysed  # type: ignore[assignment]
+_new_analysed = slots_constructor(Analysed, "", (), (), (), False, "", 0)
+"""``Analysed(...)`` with all fields given positionally, quicker (``model.slots_constructor``)."""
 
 
 def _plain_factory() -> Callable[[str, bool, str, int], Analysed]:
     """``Analysed(content, (), (), (), stub, normalised, words)`` for a text without
-    template wording (most texts of a plan), made by a class with the same slots that
-    becomes an ``Analysed``; the plain constructor should ``Analysed`` change shape."""
-    made = _swap_constructor(Analysed, _PlainAnalysedSlots, "", False, "", 0)
-    if made is not Analysed:
-        return made
-    return lambda content, stub, normalised, words: Analysed(
+    template wording (most texts of a plan)."""
+    make = _new_analysed
+    return lambda content, stub, normalised, words: make(
         content, (), (), (), stub, normalised, words
     )
 
@@ -606,7 +570,9 @@ def _analyse_all(ctx: CheckContext) -> dict[str, Analysed]:
         if content[i] in tt.stubs:
             stubs[i] = True
             words[i], content[i] = -1, ""
-    out = dict(zip(texts, map(_plain_analysed, content, stubs, normalised, words), strict=True))
+    empty = repeat(())  # (no guidance, questions nor placeholders)
+    made = map(_new_analysed, content, empty, empty, empty, stubs, normalised, words)
+    out = dict(zip(texts, made, strict=True))
     for i in sorted(maybe):
         out[texts[i]] = _analyse(tt, texts[i])
     for i in may_hold:  # (their token lists as they are: bytes when encoded)
@@ -755,28 +721,8 @@ class Line:
         return self.paragraph.index
 
 
-_LINE_FIELDS = ("paragraph", "heading", "analysed")
-
-
-class _LineSlots:
-    """``Line``'s slots, not frozen: ``_new_line`` (see ``_swap_constructor``)."""
-
-    __slots__ = _LINE_FIELDS
-
-    def __init__(self, paragraph: Paragraph, heading: bool, analysed: Analysed) -> None:
-        self.paragraph = paragraph
-        self.heading = heading
-        self.analysed = analysed
-        self.__class__ = Line  # type: ignore[assignment]
-
-
-def _line_factory() -> Callable[[Paragraph, bool, Analysed], Line]:
-    """``Line(paragraph, heading, analysed)``, made by a class with the same slots that
-    becomes a ``Line`` (``_swap_constructor``)."""
-    return _swap_constructor(Line, _LineSlots, Paragraph(""), False, None)
-
-
-_new_line = _line_factory()
+_new_line = slots_constructor(Line, Paragraph(""), False, None)
+"""``Line(paragraph, heading, analysed)``, quicker (``model.slots_constructor``)."""
 _TEXT = attrgetter("text")
 _CONTENT = attrgetter("analysed.content")
 
