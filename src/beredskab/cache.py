@@ -12,7 +12,6 @@ full load; it never changes a result.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import json
 import os
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from beredskab import __version__
+from beredskab.digests import sha256
 
 T = TypeVar("T")
 
@@ -43,7 +43,7 @@ def source(module_file: str) -> bytes:
 
 def digest(kind: str, sources: Iterable[bytes]) -> str:
     """SHA-256 of ``kind``, the tool and Python versions and every source, in order."""
-    h = hashlib.sha256()
+    h = sha256()
     for part in (kind.encode(), __version__.encode(), sys.version.encode(), *sources):
         h.update(len(part).to_bytes(8, "big"))
         h.update(part)

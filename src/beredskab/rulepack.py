@@ -249,13 +249,13 @@ def _json_path(parts: Any, doc: Any) -> str:
 
 
 def _validate_schemas(folder: Path, docs: dict[str, Any], raw: dict[str, bytes]) -> None:
-    import hashlib
     import json
 
+    from beredskab.digests import sha256
     from beredskab.paths import SCHEMAS_DIR
 
     schema_bytes = {name: (SCHEMAS_DIR / s).read_bytes() for name, s in _SCHEMAS.items()}
-    digest = hashlib.sha256()
+    digest = sha256()
     for name in sorted(raw):
         digest.update(raw[name])
         digest.update(schema_bytes[name])

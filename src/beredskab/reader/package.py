@@ -11,7 +11,6 @@ Transitional namespaces before parsing, so the rest of the reader handles both.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import posixpath
 import re
@@ -23,6 +22,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from beredskab.digests import sha256
 from beredskab.errors import DocumentError
 from beredskab.reader._ns import (
     CT_DEFAULT,
@@ -434,7 +434,7 @@ def open_bytes(
     content_types = _content_types(zf, names, display)
     pkg = Package(
         name=display,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256(data).hexdigest(),
         zip=zf,
         main_part="",
         content_type=None,
