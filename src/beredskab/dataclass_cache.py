@@ -17,8 +17,9 @@ another Python's data.
 
 Trust: this file holds bytecode that is run, as ``.pyc`` files are. Like Python, it is
 only read from the user's own cache folder (``$XDG_CACHE_HOME/beredskab/``), and only when
-the file belongs to the user and nobody else can write to it; a damaged file (checked by a
-CRC), a foreign one or a read-only folder only costs the compiling. Nothing here changes a
+the file belongs to the user and nobody else can write to it; a damaged entry (each has a
+CRC, checked when it is used), a foreign file or a read-only folder only costs the
+compiling. Nothing here changes a
 result; ``BEREDSKAB_NO_CODE_CACHE=1`` turns it off.
 """
 
@@ -35,6 +36,9 @@ _MAX_ENTRIES = 2000
 about 700). Past it, a run that compiles something new writes only the entries it used
 itself, so sources of classes that changed (or of other libraries' dataclasses in the
 same process) cannot make the file grow without end."""
+
+_MAGIC = b"beredskab-dataclasses-1\n"
+"""The file's first bytes; then a marshalled dict: source -> CRC-32 + marshalled code."""
 
 _stored: dict[str, bytes] = {}
 """The table read from disk: source -> marshalled code, decoded only when looked up (a
@@ -70,7 +74,6 @@ def _trusted(fd: int) -> bool:
 
 def _load() -> dict[str, bytes]:
     import marshal
-    import zlib
 
     try:
         fd = os.open(_file(), os.O_RDONLY)
@@ -85,10 +88,10 @@ def _load() -> dict[str, bytes]:
         return {}
     finally:
         os.close(fd)
-    if len(data) < 4 or zlib.crc32(data[4:]).to_bytes(4, "big") != data[:4]:
+    if not data.startswith(_MAGIC):
         return {}
     try:
-        table = marshal.loads(data[4:])
+        table = marshal.loads(data[len(_MAGIC) :])
     except Exception:  # damaged: compile again
         return {}
     if not isinstance(table, dict):
@@ -96,12 +99,26 @@ def _load() -> dict[str, bytes]:
     return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, bytes)}
 
 
-def _decode(stored: bytes) -> CodeType | None:
+def _encode(code: CodeType) -> bytes:
     import marshal
+    import zlib
 
+    data = marshal.dumps(code)
+    return zlib.crc32(data).to_bytes(4, "big") + data
+
+
+def _decode(stored: bytes) -> CodeType | None:
+    """The code of an entry, or None when its CRC does not match (a damaged file: each
+    entry is checked when it is used, so a start-up does not checksum the whole table)."""
+    import marshal
+    import zlib
+
+    data = stored[4:]
+    if zlib.crc32(data).to_bytes(4, "big") != stored[:4]:
+        return None
     try:
-        code = marshal.loads(stored)
-    except Exception:  # pragma: no cover - the file's CRC matched
+        code = marshal.loads(data)
+    except Exception:  # pragma: no cover - the CRC matched
         return None
     return code if isinstance(code, CodeType) else None
 
@@ -112,19 +129,18 @@ def save() -> None:
     if not _new:
         return
     import marshal
-    import zlib
 
     try:
         path = _file()
         table = {**_load(), **_new}
         if len(table) > _MAX_ENTRIES:
-            table = {source: marshal.dumps(code) for source, code in _codes.items()}
+            table = {source: _encode(code) for source, code in _codes.items()}
         payload = marshal.dumps(table)
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as f:
-            f.write(zlib.crc32(payload).to_bytes(4, "big"))
+            f.write(_MAGIC)
             f.write(payload)
         os.replace(tmp, path)
         _new.clear()
@@ -150,9 +166,7 @@ def cached_exec(source: Any, globals: dict[str, Any] | None = None, locals: Any 
                     import atexit
 
                     atexit.register(save)
-                import marshal
-
-                _new[source] = marshal.dumps(code)
+                _new[source] = _encode(code)
             _codes[source] = code
         source = code
     builtins.exec(source, globals, locals)
