@@ -19,8 +19,7 @@ Trust: this file holds bytecode that is run, as ``.pyc`` files are. Like Python,
 only read from the user's own cache folder (``$XDG_CACHE_HOME/beredskab/``), and only when
 the file belongs to the user and nobody else can write to it; a damaged entry (each has a
 CRC, checked when it is used), a foreign file or a read-only folder only costs the
-compiling. Nothing here changes a
-result; ``BEREDSKAB_NO_CODE_CACHE=1`` turns it off.
+compiling. Nothing here changes a result; ``BEREDSKAB_NO_CODE_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
