@@ -101,12 +101,11 @@ class LazyGroup(click.Group):
             return super().resolve_command(ctx, args)
         except click.exceptions.NoSuchCommand as error:
             # click suggests from the commands it holds; ours are imported on use.
-            if not error.possibilities:
-                import difflib
-
-                names = self.list_commands(ctx)
-                error.possibilities = difflib.get_close_matches(error.command_name, names)
-            raise
+            if error.possibilities:
+                raise
+            raise click.exceptions.NoSuchCommand(
+                error.command_name, possibilities=self.list_commands(ctx), ctx=error.ctx
+            ) from None
 
     @staticmethod
     def _available(name: str) -> bool:
