@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from functools import partial
 
 import pytest
@@ -224,29 +225,45 @@ def test_unit_factory_equals_the_constructor() -> None:
     assert hash(made) == hash(F._Unit("Tekst", 3, "table", ("mailto:a@b.dk",)))
 
 
-def test_paragraph_list_equals_iter_paragraphs() -> None:
-    """Collecting paragraphs into a list walks blocks as ``iter_paragraphs`` does: nested
-    tables, cells of one, several or no paragraphs; and on the benchmark plans, the body
-    and every section's own blocks."""
-    from beredskab.model import Cell, Paragraph, Row, Table, iter_paragraphs
-
-    rnd = random.Random(26)
+def _random_blocks(
+    rnd: random.Random,
+    paragraph: Callable[[], F.Paragraph],
+    *,
+    max_depth: int,
+    single: float = 0.0,
+) -> tuple[F.Block, ...]:
+    """Random nested blocks: paragraphs, and tables whose cells hold blocks again, down to
+    ``max_depth``; with probability ``single`` a cell is one paragraph (the usual cell)."""
+    from beredskab.model import Cell, Row, Table
 
     def blocks(depth: int) -> tuple[F.Block, ...]:
         out: list[F.Block] = []
         for _ in range(rnd.randint(0, 3)):
-            if depth < 3 and rnd.random() < 0.4:
+            if depth < max_depth and rnd.random() < 0.4:
                 rows = tuple(
                     Row(tuple(Cell(blocks(depth + 1)) for _ in range(rnd.randint(0, 3))))
                     for _ in range(rnd.randint(0, 3))
                 )
                 out.append(Table(rows))
             else:
-                out.append(Paragraph(f"p{rnd.randint(0, 99)}"))
+                out.append(paragraph())
+        if depth and single and rnd.random() < single:
+            return (paragraph(),)
         return tuple(out)
 
+    return blocks(0)
+
+
+def test_paragraph_list_equals_iter_paragraphs() -> None:
+    """Collecting paragraphs into a list walks blocks as ``iter_paragraphs`` does: nested
+    tables, cells of one, several or no paragraphs; and on the benchmark plans, the body
+    and every section's own blocks."""
+    from beredskab.model import Paragraph, iter_paragraphs
+
+    rnd = random.Random(26)
+
     for _ in range(500):
-        body = blocks(0)
+        body = _random_blocks(rnd, lambda: Paragraph(f"p{rnd.randint(0, 99)}"), max_depth=3)
         assert list(map(id, F.paragraph_list(body))) == list(map(id, iter_paragraphs(body)))
 
     from beredskab.reader import read_document
@@ -345,7 +362,7 @@ def test_body_units_equal_the_plain_walk() -> None:
     """Units of rows read cell by cell (one-paragraph cells without lists) equal those
     read by the model's accessors: random tables of empty, one-paragraph, several-
     paragraph and nested cells, with and without indexes and links; the benchmark plans."""
-    from beredskab.model import Cell, Paragraph, Row, Table
+    from beredskab.model import Paragraph
     from beredskab.reader import read_document
     from shared_data import shared_path
 
@@ -359,24 +376,9 @@ def test_body_units_equal_the_plain_walk() -> None:
             hyperlinks=rnd.choice([(), ("https://x.dk",), ("mailto:a@b.dk", "https://y.dk")]),
         )
 
-    def blocks(depth: int) -> tuple[F.Block, ...]:
-        out: list[F.Block] = []
-        for _ in range(rnd.randint(0, 3)):
-            if depth < 2 and rnd.random() < 0.4:
-                rows = tuple(
-                    Row(tuple(Cell(blocks(depth + 1)) for _ in range(rnd.randint(0, 3))))
-                    for _ in range(rnd.randint(0, 3))
-                )
-                out.append(Table(rows))
-            else:
-                out.append(paragraph())
-        if depth and rnd.random() < 0.5:
-            return (paragraph(),)  # the usual cell
-        return tuple(out)
-
     made = 0
     for _ in range(3000):
-        body = blocks(0)
+        body = _random_blocks(rnd, paragraph, max_depth=2, single=0.5)
         units = F._body_units(body)
         assert units == _body_units_plainly(body)
         made += len(units)
