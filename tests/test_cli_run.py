@@ -53,7 +53,7 @@ def test_run_runs_the_exit_handlers(tmp_path: Path) -> None:
     done = _beredskab("run", "check", str(EXAMPLE), env={"XDG_CACHE_HOME": str(home)})
     assert done.returncode in (0, 1), done.stderr
     assert list((home / "beredskab" / "dataclasses").glob("*.marshal"))
-    assert list((home / "beredskab" / "regex").glob("*.json"))
+    assert list((home / "beredskab" / "regex").glob("*.marshal"))
 
 
 def test_python_dash_m_is_the_command() -> None:

@@ -30,9 +30,9 @@ import sys
 from types import CodeType
 from typing import Any
 
-_MAX_ENTRIES = 2000
-"""At most this many stored sources (a ``check`` needs about 350, all commands together
-about 700). Past it, a run that compiles something new writes only the entries it used
+_MAX_ENTRIES = 1000
+"""At most this many stored sources (a ``check`` needs about 350, the demo's commands
+together about 450). Past it, a run that compiles something new writes only the entries it used
 itself, so sources of classes that changed (or of other libraries' dataclasses in the
 same process) cannot make the file grow without end."""
 
@@ -62,32 +62,13 @@ def _file() -> str:
     return os.path.join(base, "beredskab", "dataclasses", f"{tag}.marshal")
 
 
-def _trusted(fd: int) -> bool:
-    """Owned by this user and writable by nobody else (as Python checks nothing, but as
-    ssh does for its keys); on systems without owners (Windows) the folder's ACLs apply."""
-    st = os.fstat(fd)
-    if not hasattr(os, "getuid"):
-        return True
-    return st.st_uid == os.getuid() and not st.st_mode & 0o022
-
-
 def _load() -> dict[str, bytes]:
     import marshal
 
-    try:
-        fd = os.open(_file(), os.O_RDONLY)
-    except OSError:
-        return {}
-    try:
-        if not _trusted(fd):
-            return {}
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read()
-    except OSError:
-        return {}
-    finally:
-        os.close(fd)
-    if not data.startswith(_MAGIC):
+    from beredskab.private_files import read_private
+
+    data = read_private(_file())
+    if data is None or not data.startswith(_MAGIC):
         return {}
     try:
         table = marshal.loads(data[len(_MAGIC) :])
@@ -129,19 +110,14 @@ def save() -> None:
         return
     import marshal
 
+    from beredskab.private_files import write_private
+
     try:
         path = _file()
         table = {**_load(), **_new}
         if len(table) > _MAX_ENTRIES:
             table = {source: _encode(code) for source, code in _codes.items()}
-        payload = marshal.dumps(table)
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(_MAGIC)
-            f.write(payload)
-        os.replace(tmp, path)
+        write_private(path, _MAGIC + marshal.dumps(table))
         _new.clear()
     except Exception:  # a read-only cache folder: compile next time
         pass

@@ -163,3 +163,34 @@ def test_pack_loaded_once_per_process_until_a_file_changes(
     (folder / "pack.yaml").unlink()
     with pytest.raises(RulePackError):
         load_pack(folder)
+
+
+def test_regex_file_is_private_and_a_shared_one_is_not_read(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "_entries", None)
+    monkeypatch.setattr(cache, "_added", {})
+    cache.regex(r"abc\d+")
+    cache.save_regexes()
+    path = cache._regex_file()
+    assert path.suffix == ".marshal" and path.stat().st_mode & 0o077 == 0
+    assert "re:0:abc\\d+" in cache._read_regex_file()
+    if hasattr(os, "getuid"):
+        path.chmod(0o666)  # others could have written it: not trusted
+        assert cache._read_regex_file() == {}
+        path.chmod(0o600)
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 0xFF  # damaged: the CRC tells
+    path.write_bytes(bytes(data))
+    assert cache._read_regex_file() == {}
+
+
+def test_a_fact_that_is_not_plain_data_is_not_stored(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "_entries", None)
+    monkeypatch.setattr(cache, "_added", {})
+    odd = object()
+    assert cache.remember("odd", lambda: odd) is odd
+    assert cache.remember("plain", lambda: ("a", 1)) == ("a", 1)
+    assert "fact:odd" not in cache._added and "fact:plain" in cache._added
