@@ -72,6 +72,8 @@ from beredskab.tree import Section, SectionTree
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
+    """Where a fact was read: the quoted text and its paragraph and location."""
+
     text: str
     """The quoted text (a sentence or a short span around the match)."""
     paragraph: int | None
@@ -89,6 +91,8 @@ class Found:
 
 @dataclass(frozen=True, slots=True)
 class Facts:
+    """What the plan states about itself, each fact with its evidence."""
+
     municipality: str | None = None
     """Official name, e.g. "Skive Kommune" / "Bornholms Regionskommune"."""
     kommunekode: str | None = None
@@ -128,6 +132,8 @@ class Facts:
 
 @dataclass(frozen=True, slots=True)
 class _Unit:
+    """A piece of the plan's text searched for facts: a paragraph, a table row or a header."""
+
     text: str
     paragraph: int | None
     location: str
@@ -510,6 +516,8 @@ _BODY_RANK = {"council": 0, "committee": 1, "steering-group": 2, "administration
 
 @dataclass(frozen=True, slots=True)
 class _Adoption:
+    """One adoption statement found: the body, the date and where it was read."""
+
     body: str | None
     when: date | None
     evidence: Evidence
@@ -609,6 +617,8 @@ _LAW = regex(r"\blov\w*\b|§|\bkræve[rs]?\b|\bifølge\b", re.IGNORECASE)
 
 @dataclass(frozen=True, slots=True)
 class _Interval:
+    """One revision interval found: every so many years or by a year, and its rank."""
+
     years: int | None
     by_year: int | None
     evidence: Evidence

@@ -28,6 +28,8 @@ from beredskab.tree import Section, SectionTree
 
 @dataclass(frozen=True, slots=True)
 class SectionMatch:
+    """One template key and the plan section matched to it (if any), with how and how sure."""
+
     key: str
     section: Section | None
     """The plan section matched to the key, or None when the key was not found."""
@@ -42,6 +44,8 @@ class SectionMatch:
 
 @dataclass(frozen=True, slots=True)
 class Matching:
+    """The whole document's assignment of plan sections to the template's keys."""
+
     matches: dict[str, SectionMatch]
     """One entry per catalogue key, found or not."""
     unmatched: tuple[Section, ...]
@@ -143,6 +147,8 @@ _PLACEHOLDER = regex(r"\[[^\]]*\]")
 
 @dataclass(frozen=True, slots=True)
 class _Features:
+    """A heading or phrase as the matcher compares it: weighted stems, words, joined letters."""
+
     weights: dict[str, float]
     total: float
     joined: str
@@ -173,6 +179,8 @@ def _features(text: str) -> _Features:
 
 @dataclass(frozen=True, slots=True)
 class _KeyModel:
+    """A template key as the matcher knows it: its phrases and keywords."""
+
     spec: SectionSpec
     phrases: tuple[tuple[_Features, str], ...]
     """(features, method) for the title ("title") and each synonym ("synonym")."""
@@ -420,6 +428,8 @@ def _parts(title: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class _Column:
+    """One column of the assignment: a candidate section, or a part of a merged heading."""
+
     section: int
     """Index into the candidate sections."""
     part: str | None

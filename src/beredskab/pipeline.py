@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
+    """Every stage's result for one plan: document, tree, matching, facts and report."""
+
     document: Document
     tree: SectionTree
     matching: Matching

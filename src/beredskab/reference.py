@@ -44,6 +44,8 @@ _LETTER = r"0-9A-Za-zÆØÅæøåÄÖÜäöüÉé"
 
 @dataclass(frozen=True, slots=True)
 class Municipality:
+    """One of Denmark's 98 municipalities, with its police district and region."""
+
     code: str
     """Kommunekode, three digits as text ("779")."""
     name: str
@@ -60,6 +62,8 @@ class Municipality:
 
 @dataclass(frozen=True, slots=True)
 class PoliceDistrict:
+    """One of the 12 police districts, with the names plans use for it."""
+
     name: str
     """Official name, e.g. "Midt- og Vestjyllands Politi"."""
     variants: tuple[str, ...]

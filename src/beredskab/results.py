@@ -85,6 +85,8 @@ class PlanInfo:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
+    """The counts of a report's outcomes and its score."""
+
     passed: int
     failed: int
     not_applicable: int
@@ -98,6 +100,8 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class Report:
+    """The whole report of one plan: its facts, sections, results and summary."""
+
     file: str
     sha256: str | None
     as_of: date

@@ -23,6 +23,8 @@ from beredskab.tree import SectionTree
 
 @dataclass(frozen=True, slots=True)
 class CheckContext:
+    """Everything a check may read about one plan (the checks never change it)."""
+
     document: Document
     tree: SectionTree
     matching: Matching

@@ -134,6 +134,8 @@ def ratio_possible(a: str, b: str, cutoff: float) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Sentence:
+    """A sentence of the template's text blocks, as the template-text test compares it."""
+
     text: str
     """Normalised sentence."""
     words: frozenset[str]

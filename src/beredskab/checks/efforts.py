@@ -20,6 +20,8 @@ from beredskab.tree import Section
 
 @dataclass(frozen=True, slots=True)
 class Effort:
+    """One effort (indsats) of the plan, with whether it names who owns it."""
+
     name: str
     text: str
     paragraph: int | None
