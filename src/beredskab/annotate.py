@@ -184,6 +184,8 @@ class Anchor:
 
 @dataclass(frozen=True, slots=True)
 class AnnotationResult:
+    """What writing the annotated copy did: where it went, how many comments, their anchors."""
+
     dst: Path
     comments: int
     """Number of comments added (findings plus the summary)."""

@@ -86,6 +86,8 @@ class WaiverError(BeredskabError):
 
 @dataclass(frozen=True, slots=True)
 class Waiver:
+    """One accepted deviation: which municipality and rule, who accepted it, until when."""
+
     kommune: str
     """Municipality name or kommunekode, as written in the file."""
     rule: str
@@ -121,6 +123,8 @@ class Waiver:
 
 @dataclass(frozen=True, slots=True)
 class WaiverSet:
+    """The waivers of one file."""
+
     waivers: tuple[Waiver, ...] = ()
     source: str | None = None
     """The file the waivers came from, if any."""

@@ -67,6 +67,8 @@ MAX_ATTEMPTS = 2
 
 @dataclass(frozen=True, slots=True)
 class BatchOptions:
+    """How a batch runs: where it writes, how many workers, the time allowed per plan."""
+
     out: Path
     workers: int | None = None
     """Worker processes (default: the machine's cores)."""
@@ -105,6 +107,8 @@ class PlanOutcome:
 
 @dataclass(frozen=True, slots=True)
 class BatchRun:
+    """A finished batch: every plan's outcome, the as-of date and the rule pack."""
+
     out: Path
     outcomes: tuple[PlanOutcome, ...]
     as_of: date
@@ -123,6 +127,8 @@ class BatchRun:
 
 @dataclass(slots=True)
 class _Flight:
+    """A plan being checked by a worker: the task, when it started and which attempt."""
+
     task: Task
     started: float
     attempt: int

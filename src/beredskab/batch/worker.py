@@ -66,6 +66,8 @@ class WorkerDied(DocumentError):
 
 @dataclass(frozen=True, slots=True)
 class WorkerConfig:
+    """What every worker process needs: the rule pack, the date, the language, the folders."""
+
     pack: RulePack
     as_of: date
     lang: str
@@ -83,6 +85,8 @@ class WorkerConfig:
 
 @dataclass(frozen=True, slots=True)
 class Task:
+    """One plan for a worker to check."""
+
     index: int
     path: str
     name: str
@@ -91,6 +95,8 @@ class Task:
 
 @dataclass(frozen=True, slots=True)
 class TaskResult:
+    """A worker's answer for one plan: the report, the time taken, an error code."""
+
     index: int
     report: Report
     seconds: float

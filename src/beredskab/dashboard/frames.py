@@ -52,6 +52,8 @@ class DashboardData:
 
 @dataclass(frozen=True, slots=True)
 class Frames:
+    """The dashboard's tables, one per sheet, built from the reports and the history."""
+
     overview: pd.DataFrame
     matrix: pd.DataFrame
     rules: pd.DataFrame

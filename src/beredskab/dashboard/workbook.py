@@ -52,6 +52,8 @@ HEADER_FILL = "1F4E78"
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """One column of a dashboard sheet: its key, kind and width."""
+
     key: str
     kind: Kind = "text"
     width: int | None = None

@@ -42,6 +42,8 @@ STATUS_ORDER: dict[str, int] = {
 
 @dataclass(frozen=True, slots=True)
 class DueRow:
+    """One municipality's line of the due list: its current plan and when revision is due."""
+
     kommune: str
     kommunekode: str
     status: Status

@@ -30,6 +30,8 @@ FORMAT = "beredskab-history"
 
 @dataclass(frozen=True, slots=True)
 class ImportCounts:
+    """What an import added to the history and what it already held."""
+
     versions_added: int = 0
     versions_present: int = 0
     evaluations_added: int = 0

@@ -17,6 +17,8 @@ from beredskab.errors import UsageError
 
 @dataclass(frozen=True, slots=True)
 class Kommune:
+    """A municipality as the history names it: kommunekode and official name."""
+
     code: str
     """Three-digit kommunekode, e.g. "779"."""
     name: str

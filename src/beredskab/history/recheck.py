@@ -28,6 +28,8 @@ WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
 
 @dataclass(frozen=True, slots=True)
 class RecheckOutcome:
+    """One stored version checked again: the version, the pack and whether results were added."""
+
     version: VersionInfo
     pack_label: str
     added: bool

@@ -25,6 +25,8 @@ Role = Literal["text", "guidance", "question", "placeholder", "skeleton", "goal"
 
 @dataclass(frozen=True, slots=True)
 class Para:
+    """A paragraph of a generated plan, with what it is for the truth file."""
+
     segs: tuple[Seg, ...]
     kind: ParaKind = "body"
     role: Role = "text"
@@ -49,6 +51,8 @@ def para(text: str, kind: ParaKind = "body", role: Role = "text", **kw: object) 
 
 @dataclass(frozen=True, slots=True)
 class Heading:
+    """A heading of a generated plan and the template keys it stands for."""
+
     level: int
     title: str
     """Heading text without its number."""
@@ -60,6 +64,8 @@ class Heading:
 
 @dataclass(frozen=True, slots=True)
 class TableBlock:
+    """A table of a generated plan."""
+
     rows: tuple[tuple[str, ...], ...]
     header: bool = True
 
@@ -78,7 +84,7 @@ class Toc:
 
 @dataclass(frozen=True, slots=True)
 class PageBreak:
-    pass
+    """A page break in a generated plan."""
 
 
 Block: TypeAlias = Para | Heading | TableBlock | ContactBox | Toc | PageBreak

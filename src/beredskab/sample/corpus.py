@@ -43,6 +43,8 @@ COVERAGE_MIN_PLANS = 60
 
 @dataclass(frozen=True, slots=True)
 class GeneratedPlan:
+    """One generated plan: its file name, its bytes and its truth."""
+
     file: str
     data: bytes
     truth: dict[str, Any]
@@ -50,6 +52,8 @@ class GeneratedPlan:
 
 @dataclass(frozen=True, slots=True)
 class CorpusResult:
+    """What `beredskab sample` wrote: the plans, the municipalities without one, the time."""
+
     out_dir: Path
     plans: tuple[GeneratedPlan, ...]
     missing: tuple[Municipality, ...]

@@ -98,6 +98,8 @@ def heading_text(spec: PlanSpec, h: Heading) -> str:
 
 @dataclass(slots=True)
 class _State:
+    """The writer's state while one plan's document is written."""
+
     spec: PlanSpec
     rng: random.Random
     style: HeadingStyle

@@ -214,6 +214,8 @@ class Profile:
 
 @dataclass(frozen=True, slots=True)
 class PlanSpec:
+    """Everything chosen for one generated plan: municipality, version, idioms and defects."""
+
     profile: Profile
     version: int
     seed: int

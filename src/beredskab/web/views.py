@@ -66,6 +66,8 @@ class FindingView:
 
 @dataclass(frozen=True, slots=True)
 class GroupView:
+    """One section of the web page's report: its heading and what was found."""
+
     key: str | None
     label: str
     found: str
@@ -77,6 +79,8 @@ class GroupView:
 
 @dataclass(frozen=True, slots=True)
 class ResultView:
+    """A report as the web page shows it."""
+
     title: str
     score: str
     score_value: float | None
@@ -164,6 +168,8 @@ def result_view(report: Report, pack: RulePack | None, lang: str) -> ResultView:
 
 @dataclass(frozen=True, slots=True)
 class DueView:
+    """One line of the web page's due list."""
+
     kommune: str
     kommunekode: str
     status: str
