@@ -77,6 +77,9 @@ def cached(
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
+        from beredskab.private_files import prune_stale
+
+        prune_stale(str(path.parent), path.name)
     except Exception:  # not storable, or a read-only cache: fine
         pass
     return value
@@ -171,14 +174,17 @@ def save_regexes() -> None:
     import marshal
     import zlib
 
-    from beredskab.private_files import write_private
+    from beredskab.private_files import prune_stale, write_private
 
     try:
         current = _read_regex_file()
         current.update(_added)
         payload = marshal.dumps(current)
         crc = zlib.crc32(payload).to_bytes(4, "big")
-        write_private(str(_regex_file()), _REGEX_MAGIC + crc + payload)
+        path = _regex_file()
+        if not path.exists():  # a new file: the old ones are likely stale
+            prune_stale(str(path.parent), path.name)
+        write_private(str(path), _REGEX_MAGIC + crc + payload)
         _added.clear()
     except Exception:  # a read-only cache folder: compile next time
         pass

@@ -110,13 +110,15 @@ def save() -> None:
         return
     import marshal
 
-    from beredskab.private_files import write_private
+    from beredskab.private_files import prune_stale, write_private
 
     try:
         path = _file()
         table = {**_load(), **_new}
         if len(table) > _MAX_ENTRIES:
             table = {source: _encode(code) for source, code in _codes.items()}
+        if not os.path.exists(path):  # a new Python or release: the old tables are stale
+            prune_stale(os.path.dirname(path), os.path.basename(path))
         write_private(path, _MAGIC + marshal.dumps(table))
         _new.clear()
     except Exception:  # a read-only cache folder: compile next time

@@ -10,6 +10,14 @@ it, so a reader never sees half of one).
 from __future__ import annotations
 
 import os
+import time
+
+STALE_DAYS = 30
+"""A cache file of the same kind left unwritten this long is removed when a new one of
+that kind is written (a changed rule pack, text module or release starts a new file and
+leaves the old one behind)."""
+
+_SUFFIXES = (".json", ".marshal", ".ok")
 
 
 def read_private(path: str) -> bytes | None:
@@ -38,3 +46,30 @@ def write_private(path: str, data: bytes) -> None:
     with os.fdopen(fd, "wb") as f:
         f.write(data)
     os.replace(tmp, path)
+
+
+def prune_stale(folder: str, keep: str, now: float | None = None) -> int:
+    """Remove the files of ``folder`` (one kind of cache entry) not written for
+    ``STALE_DAYS`` days, except ``keep``; only plain files with the cache's own suffixes,
+    never a link or a folder. At worst a removed entry is built again. Returns how many
+    were removed; never raises."""
+    limit = (time.time() if now is None else now) - STALE_DAYS * 86400
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        try:
+            if (
+                entry.name == keep
+                or not entry.name.endswith(_SUFFIXES)
+                or not entry.is_file(follow_symlinks=False)
+                or entry.stat(follow_symlinks=False).st_mtime >= limit
+            ):
+                continue
+            os.unlink(entry.path)
+            removed += 1
+        except OSError:
+            continue
+    return removed
